@@ -1,0 +1,49 @@
+# The two commands a newcomer needs: `make demo` and `make test` (see README.md).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install install-test lint messages fixtures
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the declared dependencies change.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## Set up a SQLite database with the real China–US data, print an admin login, and serve.
+demo: install
+	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --verbosity 0
+	DJANGO_DEBUG=true $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=true $(BIN)/python manage.py ensure_demo_admin
+	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite (on PostgreSQL when DATABASE_URL points there).
+test: install-test
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## Extract new translatable strings into the Chinese catalogue (then translate and compile).
+messages: install-test
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=scripts --ignore=tests --no-obsolete
+
+## Rebuild fixtures/*.json from data/ (needs pycountry; see scripts/build_fixtures.py).
+fixtures: install-test
+	$(BIN)/pip install --quiet 'pycountry==26.2.16'
+	DJANGO_SETTINGS_MODULE=config.settings $(BIN)/python scripts/build_fixtures.py

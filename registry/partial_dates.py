@@ -1,0 +1,146 @@
+"""Dates known only to a year or a month.
+
+Sources say "1983" as often as "1983-05-02". A partial date is stored as two columns: the date
+(the first day of its year or month when less is known) and its precision. It is always shown at
+that precision ("1983", "May 1983", "2 May 1983"), never as a false "1983-01-01".
+
+Every partial date in the models is declared with `partial_date_fields()` and read through
+`PartialDateAttribute`, so storage, validation, display and database checks live here once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+
+class Precision(models.TextChoices):
+    YEAR = "year", _("year")
+    MONTH = "month", _("month")
+    DAY = "day", _("day")
+
+
+_ISO_PATTERN = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date with the precision its source gave."""
+
+    value: datetime.date
+    precision: Precision
+
+    def __post_init__(self):
+        # Normalise so that equal facts compare equal: 1983 is stored as 1983-01-01.
+        if self.precision == Precision.YEAR:
+            object.__setattr__(self, "value", self.value.replace(month=1, day=1))
+        elif self.precision == Precision.MONTH:
+            object.__setattr__(self, "value", self.value.replace(day=1))
+        object.__setattr__(self, "precision", Precision(self.precision))
+
+    @classmethod
+    def parse_iso(cls, text: str) -> PartialDate:
+        """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError on anything else."""
+        match = _ISO_PATTERN.match(text.strip())
+        if not match:
+            raise ValueError(f"not a YYYY, YYYY-MM or YYYY-MM-DD date: {text!r}")
+        year, month, day = match.groups()
+        if day:
+            return cls(datetime.date(int(year), int(month), int(day)), Precision.DAY)
+        if month:
+            return cls(datetime.date(int(year), int(month), 1), Precision.MONTH)
+        return cls(datetime.date(int(year), 1, 1), Precision.YEAR)
+
+    @property
+    def year(self) -> int:
+        return self.value.year
+
+    def isoformat(self) -> str:
+        """The date as precise as it is known: `1983`, `1983-05` or `1983-05-02`."""
+        if self.precision == Precision.YEAR:
+            return f"{self.value.year:04d}"
+        if self.precision == Precision.MONTH:
+            return f"{self.value.year:04d}-{self.value.month:02d}"
+        return self.value.isoformat()
+
+    def __str__(self) -> str:
+        """The date in the active language, at its precision."""
+        if self.precision == Precision.YEAR:
+            return str(self.value.year)
+        if self.precision == Precision.MONTH:
+            # Translators: PHP-style date format for a month and year, e.g. "May 1983".
+            return formats.date_format(self.value, pgettext("partial date", "F Y"))
+        # Translators: PHP-style date format for a full date, e.g. "2 May 1983".
+        return formats.date_format(self.value, pgettext("partial date", "j F Y"))
+
+
+def partial_date_fields(verbose_name, help_text=""):
+    """The (date, precision) field pair for one partial date, both optional together."""
+    date_field = models.DateField(verbose_name, null=True, blank=True, help_text=help_text)
+    precision_field = models.CharField(
+        _("precision"),
+        max_length=5,
+        choices=Precision,
+        blank=True,
+        help_text=_("How much of the date the source gives: year, month or day."),
+    )
+    return date_field, precision_field
+
+
+def partial_date_constraints(date_field: str, precision_field: str):
+    """Database checks: the precision is a known value, and given exactly when the date is."""
+    return [
+        models.CheckConstraint(
+            condition=(Q(**{f"{date_field}__isnull": True}) & Q(**{precision_field: ""}))
+            | (Q(**{f"{date_field}__isnull": False}) & Q(**{f"{precision_field}__in": Precision.values})),
+            name=f"%(app_label)s_%(class)s_{date_field}_precision_valid",
+            violation_error_message=_(
+                "A date needs its precision (year, month or day), and only a date has one."
+            ),
+        ),
+    ]
+
+
+def clean_partial_date(instance, date_field: str, precision_field: str) -> dict:
+    """Model-level check of one partial date; returns {field: error} for `clean()` to raise."""
+    value = getattr(instance, date_field)
+    precision = getattr(instance, precision_field)
+    if value is None and precision:
+        return {date_field: _("Give the date, or clear its precision.")}
+    if value is not None and not precision:
+        return {precision_field: _("Say whether the source gives the year, the month or the day.")}
+    if value is not None:
+        # Keep the stored day consistent with the precision (1983 is kept as 1983-01-01).
+        normalised = PartialDate(value, precision).value
+        setattr(instance, date_field, normalised)
+        if value > datetime.date.today():
+            return {date_field: _("The date is in the future.")}
+    return {}
+
+
+class PartialDateAttribute:
+    """Model attribute giving the PartialDate of a (date, precision) field pair, or None."""
+
+    def __init__(self, date_field: str, precision_field: str):
+        self.date_field = date_field
+        self.precision_field = precision_field
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = getattr(instance, self.date_field)
+        precision = getattr(instance, self.precision_field)
+        if value is None or not precision:
+            return None
+        return PartialDate(value, precision)
+
+    def __set__(self, instance, partial: PartialDate | None):
+        setattr(instance, self.date_field, partial.value if partial else None)
+        setattr(instance, self.precision_field, partial.precision.value if partial else "")

@@ -1,0 +1,37 @@
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from registry.models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, Source
+
+# Children before parents: every foreign key between these is PROTECT.
+DELETION_ORDER = [ExchangeActivity, Milestone, Pairing, Source]
+
+
+def delete_registry_rows():
+    for model in DELETION_ORDER:
+        model.objects.all().delete()
+    for level in (Level.COUNTY, Level.CITY, Level.PROVINCE):
+        # County-level places can sit under other county-level ones only in bad data; loop till done.
+        while Jurisdiction.objects.filter(level=level).exists():
+            Jurisdiction.objects.filter(level=level, children__isnull=True).delete()
+    for model in [*DELETION_ORDER, Jurisdiction]:
+        model.history.all().delete()
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The real China–US reference and demo fixtures, as `make demo` loads them, loaded once per
+    test module (each test still runs in its own rolled-back transaction)."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        delete_registry_rows()
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """A request in Chinese leaves its language active in the thread: start every test in English."""
+    with translation.override("en"):
+        yield
