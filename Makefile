@@ -39,9 +39,12 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## Extract new translatable strings into the Chinese catalogue (then translate and compile).
+## Extract translatable strings into the Chinese catalogue, fill it from scripts/translations/*.py
+## and compile the .mo. Lists any string still untranslated.
+PO := registry/locale/zh_Hans/LC_MESSAGES/django.po
 messages: install-test
 	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=scripts --ignore=tests --no-obsolete
+	$(BIN)/python scripts/apply_translations.py $(PO) scripts/translations/*.py
 
 ## Rebuild fixtures/*.json from data/ (needs pycountry; see scripts/build_fixtures.py).
 fixtures: install-test

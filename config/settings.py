@@ -125,6 +125,10 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 COUNTRIES_FIRST = ["CN", "US"]
 COUNTRIES_FIRST_REPEAT = True
 
+# Import needs its own permission (registry.import_<model>); export needs view permission.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
 # --- Logging ----------------------------------------------------------------------------------
 
 LOGGING = {

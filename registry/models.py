@@ -284,6 +284,7 @@ class Jurisdiction(BilingualNameMixin, models.Model):
     class Meta:
         verbose_name = _("jurisdiction")
         verbose_name_plural = _("jurisdictions")
+        permissions = [("import_jurisdiction", _("Can import jurisdictions from a spreadsheet"))]
         ordering = ["country", "name_en", "slug"]
         constraints = [
             choices_constraint("level", Level),
@@ -470,6 +471,7 @@ class Pairing(models.Model):
     class Meta:
         verbose_name = _("pairing")
         verbose_name_plural = _("pairings")
+        permissions = [("import_pairing", _("Can import pairings from a spreadsheet"))]
         ordering = ["established_on", "slug"]
         constraints = [
             models.CheckConstraint(
@@ -665,6 +667,7 @@ class ExchangeActivity(models.Model):
     class Meta:
         verbose_name = _("exchange activity")
         verbose_name_plural = _("exchange activities")
+        permissions = [("import_exchangeactivity", _("Can import exchange activities from a spreadsheet"))]
         ordering = ["-starts_on", "pk"]
         constraints = [
             choices_constraint("category", ActivityCategory),

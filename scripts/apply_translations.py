@@ -1,9 +1,12 @@
-"""Fill msgstr in a .po file from a Python dict file, then compile the .mo beside it.
+"""Fill msgstr in a .po file from the translation dicts, then compile the .mo beside it.
 
-    python scripts/apply_translations.py registry/locale/zh_Hans/LC_MESSAGES/django.po T.py
+    python scripts/apply_translations.py registry/locale/zh_Hans/LC_MESSAGES/django.po \
+        scripts/translations/*.py
 
-The dict maps msgid -> msgstr; (msgctxt, msgid) for a message with context; (msgid, 0) for a
-plural message (one Chinese form serves every count). Entries already translated are kept.
+Each file in scripts/translations/ defines `T`, a dict mapping msgid -> msgstr; (msgctxt, msgid)
+for a message with context; (msgid, 0) for a plural message (one Chinese form serves every count).
+The dicts are the reviewed source of the Chinese text, one file per area of the app, so that work
+on different areas merges cleanly; the .po/.mo are regenerated from code + dicts (`make messages`).
 """
 
 import runpy
@@ -24,12 +27,12 @@ def main(po_path, *dict_paths):
         key = (entry.msgctxt, entry.msgid) if entry.msgctxt else entry.msgid
         if entry.msgid_plural:
             text = translations.get((entry.msgid, 0))
-            if text and not entry.msgstr_plural.get(0):
+            if text:
                 entry.msgstr_plural = {0: text}
             if not entry.msgstr_plural.get(0):
                 missing.append(entry.msgid)
         else:
-            if key in translations and not entry.msgstr:
+            if key in translations:
                 entry.msgstr = translations[key]
             if not entry.msgstr:
                 missing.append(entry.msgid)
