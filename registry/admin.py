@@ -63,7 +63,8 @@ class EitherSideCountryFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         used = set(Jurisdiction.objects.values_list("country", flat=True).distinct())
-        return [(code, name) for code, name in countries if code in used]
+        # COUNTRIES_FIRST_REPEAT lists China and the US twice in `countries`: keep each once.
+        return list({code: name for code, name in countries if code in used}.items())
 
     def queryset(self, request, queryset):
         if self.value():

@@ -472,7 +472,7 @@ class Pairing(models.Model):
         verbose_name = _("pairing")
         verbose_name_plural = _("pairings")
         permissions = [("import_pairing", _("Can import pairings from a spreadsheet"))]
-        ordering = ["established_on", "slug"]
+        ordering = [F("established_on").asc(nulls_last=True), "slug"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(side_a=F("side_b")),

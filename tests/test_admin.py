@@ -182,3 +182,18 @@ def test_admin_speaks_chinese(admin_client):
     assert response.status_code == 200
     # Django's own catalogue ("选择 … 来修改") and ours (the model's name, the site title).
     assert "<title>选择 结好关系 来修改 | 友好省州与友好城市名录</title>" in content
+
+
+def test_country_filter_lists_each_country_once(admin_client):
+    CityPairingFactory()
+    response = admin_client.get(admin_url(Pairing, "changelist"))
+    country_filter = next(f for f in response.context["cl"].filter_specs if f.parameter_name == "country")
+    assert [code for code, _name in country_filter.lookup_choices] == ["CN", "US"]
+
+
+def test_changelist_lists_dated_pairs_first_oldest_first(admin_client):
+    undated = CityPairingFactory()
+    later = CityPairingFactory(established_on="1995-01-01", established_precision="year")
+    earlier = CityPairingFactory(established_on="1979-01-01", established_precision="year")
+    response = admin_client.get(admin_url(Pairing, "changelist"))
+    assert list(response.context["cl"].result_list) == [earlier, later, undated]
