@@ -43,7 +43,7 @@ lint: install-test
 ## and compile the .mo. Lists any string still untranslated.
 PO := registry/locale/zh_Hans/LC_MESSAGES/django.po
 messages: install-test
-	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=scripts --ignore=tests --no-obsolete
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=scripts --ignore=tests --ignore=templates/simple_history --no-obsolete
 	$(BIN)/python scripts/apply_translations.py $(PO) scripts/translations/*.py
 
 ## Rebuild fixtures/*.json from data/ (needs pycountry; see scripts/build_fixtures.py).

@@ -1,12 +1,15 @@
 """Settings for the sister-pairs registry, read from the environment.
 
-With nothing set, a first run and the test suite work on a local SQLite file. Production sets at
-least DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (see README.md).
+With nothing set, a first run and the test suite work on a local SQLite file. Production sets
+DJANGO_ENV=production and at least DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL
+(see README.md, "Running in production").
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -15,11 +18,15 @@ env = environ.Env()
 
 # --- Core -------------------------------------------------------------------------------------
 
+# "production" turns on HTTPS-only cookies, redirects and HSTS, and refuses a missing secret key.
+PRODUCTION = env.str("DJANGO_ENV", default="development") == "production"
+
 # The insecure fallback lets a first run start; `check --deploy` flags it if it reaches production.
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY", default="django-insecure-local-development-key-change-me-0123456789"
-)
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
+INSECURE_KEY = "django-insecure-local-development-key-change-me-0123456789"
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=INSECURE_KEY)
+if PRODUCTION and SECRET_KEY == INSECURE_KEY:
+    raise ImproperlyConfigured("DJANGO_ENV=production needs DJANGO_SECRET_KEY from the environment.")
+DEBUG = env.bool("DJANGO_DEBUG", default=False) and not PRODUCTION
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
@@ -34,11 +41,14 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "axes",
+    "csp",
     "registry",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -48,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -81,12 +93,77 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # --- Authentication ---------------------------------------------------------------------------
 
+# django-axes first: it refuses a locked-out user before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff logins: after AXES_FAILURE_LIMIT failures for the same username from the same address,
+# that pair is locked out for the cool-off time. Keyed on both so that an attacker cannot lock a
+# colleague out from elsewhere. Behind a proxy set DJANGO_PROXY_COUNT (number of trusted proxies)
+# so that the client address is read from X-Forwarded-For, not the proxy's.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0) or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Staff sessions end when the browser closes, and after eight hours in any case.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_SECONDS", default=8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# The admin's address, e.g. "staff-7f3a/" to keep it out of scanners' default paths.
+ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")
+
+# --- Security headers and HTTPS ---------------------------------------------------------------
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Everything the pages load comes from this site: vendored scripts, styles, fonts and basemap.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # HSTS preload is a one-way commitment for the whole domain, made by submitting it to the
+    # browsers' preload list; the operator decides that, not a default. Hence W021 is silenced.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    if env.int("DJANGO_PROXY_COUNT", default=0):
+        # The TLS-terminating proxy says whether the client's request was HTTPS.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Languages --------------------------------------------------------------------------------
 
@@ -113,11 +190,6 @@ STORAGES = {
         )
     },
 }
-
-# --- Forms ------------------------------------------------------------------------------------
-
-# Django 6 behaviour now: a URL typed without a scheme is taken as https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Third-party apps -------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """The staff side: every model searchable, filterable and kept with its history."""
 
-from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -9,6 +9,7 @@ from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
+from .concurrency import VersionedAdminForm, VersionedAdminMixin
 from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source
 from .services import unique_pairing_slug
 
@@ -145,6 +146,8 @@ class PairingActivityInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "publisher", "published_on", "accessed_on"]
     search_fields = ["url", "title", "publisher"]
     list_filter = ["publisher"]
@@ -152,7 +155,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(SimpleHistoryAdmin):
+class JurisdictionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name_en", "name_zh", "country", "level", "designation", "parent", "iso_3166_2"]
     list_filter = [CountryFilter, "level", "designation"]
     list_select_related = ["parent", "parent__parent"]
@@ -176,10 +179,10 @@ class JurisdictionAdmin(SimpleHistoryAdmin):
         return queryset.select_related("parent", "parent__parent"), may_have_duplicates
 
 
-class PairingAdminForm(forms.ModelForm):
+class PairingAdminForm(VersionedAdminForm):
     class Meta:
         model = Pairing
-        fields = "__all__"  # noqa: DJ007 -- the admin's fieldsets choose what is shown
+        fields = "__all__"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,7 +199,7 @@ class PairingAdminForm(forms.ModelForm):
 
 
 @admin.register(Pairing)
-class PairingAdmin(SimpleHistoryAdmin):
+class PairingAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     form = PairingAdminForm
     list_display = ["__str__", "kind", "tier", "status", "established", "is_published"]
     list_filter = [EitherSideCountryFilter, "kind", "tier", "status", DecadeFilter, "is_published"]
@@ -243,7 +246,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ExchangeActivity)
-class ExchangeActivityAdmin(SimpleHistoryAdmin):
+class ExchangeActivityAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title_en", "title_zh", "category", "starts", "host", "is_published"]
     list_filter = ["category", ActivityDecadeFilter, "is_published"]
     list_select_related = ["host__parent__parent"]

@@ -110,6 +110,16 @@ def choices_constraint(field, choices):
     )
 
 
+class Versioned(models.Model):
+    """A record staff edit in the admin: `version` goes up with every admin save, so that a form
+    opened before someone else's save is refused instead of silently overwriting it."""
+
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    class Meta:
+        abstract = True
+
+
 class BilingualNameMixin:
     """Name in the active language first, the other language beside it."""
 
@@ -179,7 +189,7 @@ class JurisdictionManager(models.Manager.from_queryset(JurisdictionQuerySet)):
         return self.get(slug=slug)
 
 
-class Jurisdiction(BilingualNameMixin, models.Model):
+class Jurisdiction(BilingualNameMixin, Versioned):
     """A governed place that can be paired: a province, state, municipality, city, county or
     district. A city's parent is its province or state; a district's parent is its city."""
 
@@ -393,7 +403,7 @@ class PairingManager(models.Manager.from_queryset(PairingQuerySet)):
         return self.get(slug=slug)
 
 
-class Pairing(models.Model):
+class Pairing(Versioned):
     """One sister relationship between exactly two places in different countries. A–B and B–A are
     the same pair: the database holds one row per unordered pair."""
 
@@ -618,7 +628,7 @@ class ExchangeActivityQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class ExchangeActivity(models.Model):
+class ExchangeActivity(Versioned):
     """Something partners did together: a trade mission, a sports exchange, a dialogue. A
     multilateral event links many pairings."""
 

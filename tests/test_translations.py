@@ -42,7 +42,14 @@ def test_makemessages_finds_no_new_strings(tmp_path, settings):
     cwd = os.getcwd()
     os.chdir(copy)
     try:
-        call_command("makemessages", locale=["zh_Hans"], verbosity=0, no_obsolete=True)
+        call_command(
+            "makemessages",
+            locale=["zh_Hans"],
+            verbosity=0,
+            no_obsolete=True,
+            # A copy of simple-history's template: its strings are in simple-history's catalogue.
+            ignore_patterns=["templates/simple_history/*"],
+        )
     finally:
         os.chdir(cwd)
     after = {(e.msgctxt, e.msgid) for e in live_entries(polib.pofile(str(copied_po)))}

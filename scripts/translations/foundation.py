@@ -207,3 +207,9 @@ T.update(
         "Can import exchange activities from a spreadsheet": "可从表格导入交流活动",
     }
 )
+T.update(
+    {
+        "version": "版本",
+        "Someone else saved this record after you opened it. Nothing was saved: open the record again to see their changes, then make yours.": "在您打开此记录后，其他人已保存了它。您的修改未保存：请重新打开记录查看对方的修改，再进行您的修改。",
+    }
+)

@@ -1,0 +1,61 @@
+"""Two staff members editing the same pairing: the second save is refused, nothing overwritten."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from registry.concurrency import CONFLICT_MESSAGE
+from registry.models import Pairing
+
+from .factories import CityPairingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def staff_client(username):
+    user = get_user_model().objects.create_superuser(username, password="a-long-enough-password-42")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def change_form_data(client, url):
+    """The change form as a browser would post it back, unchanged."""
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        data[name] = "" if value is None else getattr(value, "pk", value)
+    for formset in client.get(url).context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
+            data[f"{management.prefix}-{name}"] = management[name].value()
+    return data
+
+
+def test_second_save_of_a_stale_form_is_refused():
+    pairing = CityPairingFactory(status="unknown", public_note="original")
+    url = reverse("admin:registry_pairing_change", args=[pairing.pk])
+    alice, bob = staff_client("alice"), staff_client("bob")
+    alice_form = change_form_data(alice, url)
+    bob_form = change_form_data(bob, url)  # both opened the same version
+
+    response = alice.post(url, {**alice_form, "status": "active"})
+    assert response.status_code == 302
+
+    response = bob.post(url, {**bob_form, "public_note": "bob's note"})
+    assert response.status_code == 200
+    assert str(CONFLICT_MESSAGE) in response.content.decode()
+    pairing.refresh_from_db()
+    assert (pairing.status, pairing.public_note, pairing.version) == ("active", "original", 2)
+
+
+def test_saving_a_fresh_form_after_a_conflict_works():
+    pairing = CityPairingFactory()
+    url = reverse("admin:registry_pairing_change", args=[pairing.pk])
+    alice = staff_client("alice")
+    alice.post(url, {**change_form_data(alice, url), "status": "active"})
+    response = alice.post(url, {**change_form_data(alice, url), "status": "dormant"})
+    assert response.status_code == 302
+    assert Pairing.objects.get(pk=pairing.pk).status == "dormant"
