@@ -12,3 +12,5 @@ urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("registry.urls")),
 )
+
+handler500 = "registry.errors.server_error"

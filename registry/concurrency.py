@@ -20,19 +20,21 @@ class VersionedAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
+            # The stored version, not the instance's: reverting to a history entry edits an old
+            # copy of the record, whose version is not the current one.
+            self.initial["version"] = self.current_version()
+
+    def current_version(self, lock=False):
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if lock:
+            rows = rows.select_for_update()
+        return rows.values_list("version", flat=True).first()
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
             # The admin saves inside a transaction: the row stays locked until this save commits.
-            current = (
-                type(self.instance)
-                ._default_manager.select_for_update()
-                .filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
+            current = self.current_version(lock=True)
             if current is not None and cleaned.get("version") != current:
                 raise forms.ValidationError(CONFLICT_MESSAGE, code="conflict")
         return cleaned
@@ -55,5 +57,5 @@ class VersionedAdminMixin:
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.version += 1
+            obj.version = form.cleaned_data["version"] + 1
         super().save_model(request, obj, form, change)

@@ -22,12 +22,15 @@ def staff_client(username):
 
 def change_form_data(client, url):
     """The change form as a browser would post it back, unchanged."""
-    form = client.get(url).context["adminform"].form
+    context = client.get(url).context
+    form = context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
+    for name in form.fields:
+        value = form[name].initial
         data[name] = "" if value is None else getattr(value, "pk", value)
-    for formset in client.get(url).context["inline_admin_formsets"]:
+    # The history "revert" page has no inlines (its context is a ContextList: no .get()).
+    inlines = context["inline_admin_formsets"] if "inline_admin_formsets" in context else []  # noqa: SIM401
+    for formset in inlines:
         management = formset.formset.management_form
         for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
             data[f"{management.prefix}-{name}"] = management[name].value()

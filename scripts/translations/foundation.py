@@ -213,3 +213,11 @@ T.update(
         "Someone else saved this record after you opened it. Nothing was saved: open the record again to see their changes, then make yours.": "在您打开此记录后，其他人已保存了它。您的修改未保存：请重新打开记录查看对方的修改，再进行您的修改。",
     }
 )
+T.update(
+    {
+        "Temporarily unavailable": "暂时无法访问",
+        "The registry cannot reach its database just now. Please try again in a minute.": "名录暂时无法连接数据库，请稍后再试。",
+        "Something went wrong": "出错了",
+        "The error has been logged. Please try again later.": "错误已记录，请稍后再试。",
+    }
+)
