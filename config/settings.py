@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and the database: a cached public page is answered from the cache alone.
+    "registry.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,6 +93,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# --- Cache ------------------------------------------------------------------------------------
+
+# CACHE_URL, e.g. redis://127.0.0.1:6379/1, shared by every gunicorn host; default: this process.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://registry")}
+# Whole public pages are cached for anonymous visitors and dropped whenever registry data changes
+# (registry/page_cache.py); the timeout only bounds how long an unused page stays.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
 # --- Authentication ---------------------------------------------------------------------------
 
 # django-axes first: it refuses a locked-out user before the password is even checked.
@@ -127,6 +137,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # The admin's address, e.g. "staff-7f3a/" to keep it out of scanners' default paths.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")
+PAGE_CACHE_EXCLUDED_PATHS = [f"/{ADMIN_URL}", "/i18n/"]
 
 # --- Security headers and HTTPS ---------------------------------------------------------------
 

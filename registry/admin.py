@@ -11,6 +11,7 @@ from simple_history.utils import bulk_update_with_history
 
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
 from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source
+from .page_cache import invalidate_public_pages
 from .services import unique_pairing_slug
 
 admin.site.site_header = _("Sister-pairs registry")
@@ -97,6 +98,7 @@ def set_published(modeladmin, request, queryset, published):
         default_user=request.user,
         default_change_reason="publish" if published else "unpublish",
     )
+    invalidate_public_pages()  # bulk_update sends no signals
     modeladmin.message_user(
         request,
         ngettext("%(count)d record changed.", "%(count)d records changed.", len(changed))

@@ -6,3 +6,15 @@ class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = _("Sister-pairs registry")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .page_cache import invalidate_public_pages
+
+        # Any write to the registry (its history tables included) makes cached public pages
+        # stale. Bulk writes, which send no signals, call invalidate_public_pages() themselves.
+        for model in self.get_models():
+            post_save.connect(invalidate_public_pages, sender=model, dispatch_uid=f"page-cache-{model}")
+            post_delete.connect(invalidate_public_pages, sender=model, dispatch_uid=f"page-cache-d-{model}")
+        m2m_changed.connect(invalidate_public_pages, dispatch_uid="page-cache-m2m")

@@ -1,5 +1,6 @@
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -37,3 +38,9 @@ def english_by_default():
     """A request in Chinese leaves its language active in the thread: start every test in English."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Rolled-back test data sends no signals: start every test with no cached pages."""
+    cache.clear()

@@ -130,15 +130,17 @@ def server(database):
 
 
 def test_public_pages_answer_503_while_the_database_is_away_and_recover(server, database):
-    assert get(server + "/en/")[0] == 200
+    assert get(server + "/en/")[0] == 200  # now in the page cache
 
     database.take_away()
-    status, body = get(server + "/en/")
+    status, body = get(server + "/en/?uncached=1")
     assert status == 503
     assert "Temporarily unavailable" in body
     status, body = get(server + "/zh-hans/")
     assert status == 503
     assert "暂时无法访问" in body
+    assert get(server + "/en/")[0] == 200  # a cached page is still served
 
     database.give_back()
-    assert get(server + "/en/")[0] == 200
+    assert get(server + "/en/?uncached=1")[0] == 200
+    assert get(server + "/zh-hans/")[0] == 200
