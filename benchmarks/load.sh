@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Load test of the public site: gunicorn with the production settings on PostgreSQL with the demo
+# data, Redis as the cache, wrk from a second process on this machine (loopback only).
+#
+#   bash benchmarks/load.sh            # 30 s per URL at 32 connections
+#   DURATION=10s bash benchmarks/load.sh
+#
+# Prints, per URL: requests/second, p50 and p99 latency, and errors (non-2xx/3xx and socket
+# errors). Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, and wrk
+# (apt-get install wrk; installed here if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-30s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+WORKERS=${WORKERS:-5}
+PORT=${PORT:-8099}
+DB=${LOAD_DB:-registry_load}
+BASE="http://127.0.0.1:$PORT"
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+make --quiet install >/dev/null
+
+export DJANGO_ENV=production
+export DJANGO_SECRET_KEY="load-test-$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9)"
+export DJANGO_ALLOWED_HOSTS=127.0.0.1
+export DJANGO_SSL_REDIRECT=false   # plain HTTP on loopback; production redirects to HTTPS
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+export CACHE_URL=redis://127.0.0.1:6379/5
+export DJANGO_CONN_MAX_AGE=60
+
+psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+redis-cli -n 5 flushdb >/dev/null
+.venv/bin/python manage.py migrate -v0
+.venv/bin/python manage.py load_demo
+.venv/bin/python manage.py collectstatic --noinput -v0
+
+.venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --log-level warning &
+GUNICORN=$!
+trap 'kill $GUNICORN 2>/dev/null; wait $GUNICORN 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf -o /dev/null "$BASE/en/" && break; sleep 0.2; done
+
+PAIR=$(.venv/bin/python manage.py shell -c "from registry.models import Pairing; print(Pairing.objects.public().order_by('established_on').first().get_absolute_url())" 2>/dev/null | tail -1)
+MAP_DATA=${MAP_DATA:-/en/map/pairs.geojson}
+
+# Unique query strings make every request a cache miss: the uncached figure.
+cat > /tmp/registry-uncached.lua <<'LUA'
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", wrk.path .. "?nocache=" .. counter .. "-" .. math.random(1, 1e9))
+end
+LUA
+
+run() {  # label, url, [extra wrk args]
+  local label=$1 url=$2; shift 2
+  curl -sf -o /dev/null "$BASE$url" || { echo "$label: $url does not answer 200"; return 1; }
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$BASE$url")
+  local rps p50 p99 non2xx sockerr
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
+  sockerr=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out")
+  printf "%-28s %-40s %10s req/s  p50 %8s  p99 %8s  errors %s\n" \
+    "$label" "$url" "$rps" "$p50" "$p99" "$(( ${non2xx:-0} + ${sockerr:-0} ))"
+}
+
+echo "gunicorn: $WORKERS workers, production settings, PostgreSQL + Redis; wrk: $CONNECTIONS connections, $DURATION each"
+run "home (cached)" /en/
+run "pair list (cached)" /en/pairs/
+run "pair page (cached)" "$PAIR"
+run "map data (cached)" "$MAP_DATA"
+run "pair list (uncached)" /en/pairs/ -s /tmp/registry-uncached.lua
+
+if [ -n "${IMPORT_FILE:-}" ]; then
+  echo "import of $IMPORT_FILE during the load:"
+  ( .venv/bin/python manage.py import_registry pairings "$IMPORT_FILE" --create-places > /tmp/registry-load-import.log 2>&1; echo "import exit status $?" >> /tmp/registry-load-import.log ) &
+  IMPORT=$!
+  run "pair list during import" /en/pairs/ -s /tmp/registry-uncached.lua
+  wait $IMPORT
+  tail -3 /tmp/registry-load-import.log
+fi
