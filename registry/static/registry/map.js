@@ -14,19 +14,45 @@
     return basemaps[url];
   }
 
-  // Longitudes of the Americas are drawn 360 degrees east, as in registry/geo.py.
-  function pacific(coordinates) {
-    return coordinates.map(function (ring) {
-      var west = ring.every(function (point) { return point[0] < -30; });
-      return ring.map(function (point) { return [point[0] + (west ? 360 : 0), point[1]]; });
+  var WEST_EDGE = -30;
+
+  function shiftRing(ring, turn) {
+    return ring.map(function (point) {
+      return [point[0] + (turn(point) ? 360 : 0), point[1]];
     });
+  }
+
+  // Land of the Americas is drawn 360 degrees east, as in registry/geo.py, and also where it is,
+  // so that the few great circles that leave China westwards over the Arctic still end on land.
+  // A ring cut at the antimeridian (Chukotka) has each western point moved instead.
+  function pacific(polygons) {
+    var result = [];
+    polygons.forEach(function (polygon) {
+      var lons = polygon[0].map(function (point) { return point[0]; });
+      var min = Math.min.apply(null, lons);
+      var max = Math.max.apply(null, lons);
+      var mean = lons.reduce(function (a, b) { return a + b; }, 0) / lons.length;
+      if (max - min > 180) {
+        result.push(polygon.map(function (ring) {
+          return shiftRing(ring, function (point) { return point[0] < WEST_EDGE; });
+        }));
+      } else if (mean < WEST_EDGE) {
+        result.push(polygon);
+        result.push(polygon.map(function (ring) {
+          return shiftRing(ring, function () { return true; });
+        }));
+      } else {
+        result.push(polygon);
+      }
+    });
+    return result;
   }
 
   function shifted(feature) {
     return {
       type: "Feature",
       properties: feature.properties,
-      geometry: { type: "MultiPolygon", coordinates: feature.geometry.coordinates.map(pacific) }
+      geometry: { type: "MultiPolygon", coordinates: pacific(feature.geometry.coordinates) }
     };
   }
 
@@ -46,8 +72,8 @@
       maxZoom: 8,
       zoomSnap: 0.25
     });
-    var bounds = L.latLngBounds([[15, 70], [55, 300]]);
-    map.fitBounds(bounds);
+    // China on the left, the United States on the right, the Pacific between them.
+    map.fitBounds(L.latLngBounds([[12, 75], [62, 292]]));
     var arcs = L.featureGroup().addTo(map);
     data.arcs.forEach(function (arc) {
       var line = L.polyline(arc.points, {
@@ -59,7 +85,7 @@
       line.bindPopup(link(arc));
       line.addTo(arcs);
     });
-    if (data.arcs.length) {
+    if (element.dataset.fit === "arcs" && data.arcs.length) {
       map.fitBounds(arcs.getBounds(), { padding: [20, 20], maxZoom: 5 });
     }
     element.dataset.arcCount = String(data.arcs.length);
