@@ -46,8 +46,8 @@ class YearFilter(django_filters.NumberFilter):
 
 
 def search_names(queryset, prefixes, value):
-    """Rows where any of the places at `prefixes` ("" for the row itself) has `value` in its English or Chinese name or its
-    aliases (case-insensitive)."""
+    """Rows where any of the places at `prefixes` ("" for the row itself) has `value` in its
+    English or Chinese name or its aliases (case-insensitive)."""
     value = value.strip()[:MAX_SEARCH_LENGTH]
     if not value:
         return queryset
