@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.core.management import call_command
 from django.utils import translation
@@ -35,3 +37,11 @@ def english_by_default():
     """A request in Chinese leaves its language active in the thread: start every test in English."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def allow_orm_beside_playwright():
+    """Once a browser test starts Playwright's sync API, an asyncio loop stays running in the test
+    thread for the rest of the session, and Django would refuse every ORM call (fixtures, database
+    flushes) as made "from an async context". No test runs async code of its own."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
