@@ -8,6 +8,7 @@ from collections import Counter
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
 from .models import ActivityCategory, ExchangeActivity, Jurisdiction, Level, Pairing, PairingKind
 
@@ -54,7 +55,8 @@ def by_decade(years):
     decades = Counter()
     for year, count in years:
         decades[year // 10 * 10] += count
-    return [(f"{decade}s", count, decade) for decade, count in sorted(decades.items())]
+    # Translators: a decade, e.g. "1980s".
+    return [(_("%(decade)ss") % {"decade": decade}, count) for decade, count in sorted(decades.items())]
 
 
 def undated_count():
@@ -62,8 +64,9 @@ def undated_count():
 
 
 def by_province(country):
-    """Published pairs per province/state of `country`: pairs of the place itself or of places in it."""
-    provinces = Jurisdiction.objects.filter(level=Level.PROVINCE, country=country)
+    """Published pairs per province/state of `country`: pairs of the place itself or of places in
+    it, as (name, count, slug) rows, most pairs first."""
+    provinces = Jurisdiction.objects.filter(level=Level.PROVINCE, country=country).order_by("name_en")
     rows = []
     counts = Counter()
     for pairing in Pairing.objects.public().for_listing():
@@ -73,8 +76,8 @@ def by_province(country):
                 counts[province.pk] += 1
     for province in provinces:
         if counts[province.pk]:
-            rows.append((province, counts[province.pk]))
-    rows.sort(key=lambda row: (-row[1], row[0].name_en))
+            rows.append((province.local_name(), counts[province.pk], province.slug))
+    rows.sort(key=lambda row: -row[1])  # stable: ties stay in the provinces' name order
     return rows
 
 

@@ -99,5 +99,6 @@ T.update(
         "To year": "截止年份",
         "Activity category": "交流活动类别",
         "Province ↓ state →": "省 ↓ 州 →",
+        "%(decade)ss": "%(decade)s年代",
     }
 )

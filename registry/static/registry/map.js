@@ -68,7 +68,7 @@
     var map = L.map(element, {
       attributionControl: false,
       worldCopyJump: false,
-      minZoom: 1,
+      minZoom: 0,
       maxZoom: 8,
       zoomSnap: 0.25
     });
@@ -89,6 +89,7 @@
       map.fitBounds(arcs.getBounds(), { padding: [20, 20], maxZoom: 5 });
     }
     element.dataset.arcCount = String(data.arcs.length);
+    element.leafletMap = map;
     loadBasemap(element.dataset.basemap).then(function (basemap) {
       var layer = L.geoJSON(
         { type: "FeatureCollection", features: basemap.features.map(shifted) },
