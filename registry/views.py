@@ -9,7 +9,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from . import statistics
-from .filters import ActivityFilter, PairingFilter
+from .filters import DEFAULT_SORT, SORTS, ActivityFilter, PairingFilter
 from .geo import map_data
 from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, PairingKind, Status, Tier
 from .opendata import geojson
@@ -125,7 +125,7 @@ class JurisdictionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         place = self.object
-        pairs = Pairing.objects.public().for_listing().order_by("slug")
+        pairs = Pairing.objects.public().for_listing().order_by(*SORTS[DEFAULT_SORT])
         own = list(pairs.involving(place))
         inside = []
         if place.level != Level.COUNTY:
