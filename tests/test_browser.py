@@ -119,3 +119,8 @@ def test_geojson_download(browser_page, site):
     with browser_page.expect_download() as download:
         browser_page.get_by_role("link", name="GeoJSON of every published pair with coordinates").click()
     assert download.value.suggested_filename == "sister-pairs.geojson"
+
+
+def test_api_docs_page_works_offline(browser_page, site):
+    browser_page.goto(f"{site.url}/api/docs")
+    expect(browser_page.get_by_text("/api/pairs", exact=True)).to_be_visible()

@@ -283,3 +283,11 @@ def test_place_is_public_through_a_place_inside_it(client):
     pairing = CityPairingFactory()
     province = pairing.side_a.parent
     assert client.get(province.get_absolute_url()).status_code == 200
+
+
+def test_home_counts_only_published_pairs(client, unpublished):
+    CityPairingFactory()
+    counts = client.get(reverse("registry:home")).context["counts"]
+    assert counts["total"] == 1
+    assert counts["city"] == 1
+    assert counts["places"] == 2
