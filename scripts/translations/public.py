@@ -38,7 +38,7 @@ T = {
     "These places have no coordinates in any source we cite, so they are listed rather than placed on a guess:": "以下地方在本站引用的来源中均无坐标，因此只列出而不凭猜测标注：",
     "All pairs on this map": "本地图上的全部结好关系",
     "Licence": "许可协议",
-    "The registry's compilation is published under the Creative Commons Attribution-ShareAlike 4.0 licence (CC BY-SA 4.0), because it draws on Wikipedia. Each record names its sources; the facts stay those of their sources. The basemap is built from Natural Earth (public domain).": "本名录的汇编内容取材于维基百科，因此以知识共享署名-相同方式共享 4.0 协议（CC BY-SA 4.0）发布。每条记录均注明来源，事实以原始来源为准。底图依据 Natural Earth（公有领域）数据绘制。",
+    "The registry's compilation is published under the Creative Commons Attribution-ShareAlike 4.0 licence (CC BY-SA 4.0), because it draws on Wikipedia. Each record names its sources; the facts stay those of their sources. Some US city coordinates come from simplemaps' basic US cities data (CC BY 4.0). The basemap is built from Natural Earth (public domain).": "本名录的汇编内容取材于维基百科，因此以知识共享署名-相同方式共享 4.0 协议（CC BY-SA 4.0）发布。每条记录均注明来源，事实以原始来源为准。部分美国城市的坐标来自 simplemaps 的美国城市基础数据（CC BY 4.0）。底图依据 Natural Earth（公有领域）数据绘制。",
     "Downloads": "下载",
     "GeoJSON of every published pair with coordinates": "所有有坐标的已发布结好关系（GeoJSON）",
     "one line per pair, coordinates as [longitude, latitude] (WGS 84).": "每对结好关系一条线，坐标顺序为 [经度, 纬度]（WGS 84）。",
