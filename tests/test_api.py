@@ -40,6 +40,8 @@ def test_region_filter(client, demo_data):
         ({"page": "-1"}, 422),
         ({"page": "999"}, 200),
         ({"q": "x" * 10_000}, 200),
+        ({"q": "a\x00b"}, 422),
+        ({"region": "a\x00b"}, 422),
     ],
 )
 def test_bad_query_strings_are_client_errors_never_500(client, demo_data, query, status):
