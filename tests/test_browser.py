@@ -124,3 +124,22 @@ def test_geojson_download(browser_page, site):
 def test_api_docs_page_works_offline(browser_page, site):
     browser_page.goto(f"{site.url}/api/docs")
     expect(browser_page.get_by_text("/api/pairs", exact=True)).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_every_page_fits_a_375_pixel_screen(browser_page, site, lang):
+    """Nothing wider than a phone: wide tables scroll inside their own box, not the page."""
+    browser_page.set_viewport_size({"width": 375, "height": 800})
+    for path in (
+        "",
+        "pairs/",
+        "pairs/hubei-ohio/",
+        "places/cn-hubei/",
+        "activities/",
+        "map/",
+        "statistics/",
+        "open-data/",
+    ):
+        browser_page.goto(f"{site.url}/{lang}/{path}")
+        width = browser_page.evaluate("document.documentElement.scrollWidth")
+        assert (path, width) == (path, 375)
