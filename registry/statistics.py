@@ -1,7 +1,8 @@
 """Counts of published pairs for the home and statistics pages, one query per table.
 
-Each function returns rows of (label, count[, url]) ready for the charts in
-templates/registry/includes/; labels come from the data or the model's choices, never invented.
+Each function returns rows of (label, count[, filter value]) ready for the charts of
+registry_tags (the filter value links a bar to the filtered list); labels come from the data or
+the models' choices, never invented.
 """
 
 from collections import Counter
@@ -10,18 +11,27 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
-from .models import ActivityCategory, ExchangeActivity, Jurisdiction, Level, Pairing, PairingKind
+from .models import (
+    ActivityCategory,
+    ExchangeActivity,
+    Jurisdiction,
+    Level,
+    Pairing,
+    PairingKind,
+    Status,
+)
 
 
 def headline():
+    """Pairs by kind and status, and the places and countries that take part."""
     pairs = Pairing.objects.public()
     counts = pairs.aggregate(
         total=Count("pk"),
         province_state=Count("pk", filter=Q(kind=PairingKind.PROVINCE_STATE)),
         city=Count("pk", filter=Q(kind=PairingKind.CITY)),
-        active=Count("pk", filter=Q(status="active")),
-        ended=Count("pk", filter=Q(status="ended")),
-        unknown=Count("pk", filter=Q(status="unknown")),
+        active=Count("pk", filter=Q(status=Status.ACTIVE)),
+        ended=Count("pk", filter=Q(status=Status.ENDED)),
+        unknown=Count("pk", filter=Q(status=Status.UNKNOWN)),
     )
     # Places that are themselves a side of a published pair (not the provinces around them).
     sides = Jurisdiction.objects.filter(
