@@ -64,3 +64,10 @@ def test_openapi_description_and_local_docs_page(client):
     html = client.get("/api/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "cdn." not in html
+
+
+def test_the_list_page_links_its_view_to_the_api_with_the_same_pairs(client, demo_data):
+    page = client.get("/en/pairs/", {"region": "cn-hubei", "kind": "city"})
+    assert 'href="/api/pairs?region=cn-hubei&amp;kind=city"' in page.content.decode()
+    body = client.get("/api/pairs", {"region": "cn-hubei", "kind": "city"}).json()
+    assert body["count"] == page.context["paginator"].count == 6

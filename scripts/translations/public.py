@@ -100,5 +100,6 @@ T.update(
         "Activity category": "交流活动类别",
         "Province ↓ state →": "省 ↓ 州 →",
         "%(decade)ss": "%(decade)s年代",
+        "These pairs in the JSON API": "通过 JSON 接口获取这些结好关系",
     }
 )
