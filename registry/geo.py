@@ -64,10 +64,19 @@ def lonlat(place):
 
 
 def map_data(pairings):
-    """What map.js draws: one arc per pair whose two places both have coordinates. Pairs missing a
-    coordinate are left out of the drawing (the page lists them); nothing is guessed."""
-    arcs = []
+    """What map.js draws: one arc per pair whose two places both have coordinates, and a dot per
+    place with coordinates. Pairs missing a coordinate are left out of the drawing (the page lists
+    them); nothing is guessed."""
+    arcs, places = [], {}
     for pairing in pairings:
+        for side in pairing.sides():
+            point = lonlat(side)
+            if point is not None and side.slug not in places:
+                places[side.slug] = {
+                    "label": side.local_name(),
+                    "url": side.get_absolute_url(),
+                    "point": [point[1], pacific_longitude(point[0])],
+                }
         a, b = lonlat(pairing.side_a), lonlat(pairing.side_b)
         if a is None or b is None:
             continue
@@ -80,4 +89,4 @@ def map_data(pairings):
                 "points": [[lat, lon] for lon, lat in great_circle(a, b)],
             }
         )
-    return {"arcs": arcs}
+    return {"arcs": arcs, "places": list(places.values())}

@@ -43,3 +43,17 @@ def test_geojson_has_lon_lat_order_and_only_published_pairs(client, demo_data):
     assert 29 < hubei_ohio[0][1] < 34
     assert hubei_ohio[1][0] < -80  # Ohio, west of Greenwich
     assert all(math.isfinite(value) for point in hubei_ohio for value in point)
+
+
+@pytest.mark.django_db
+def test_map_data_draws_no_arc_and_no_dot_for_a_place_without_coordinates():
+    from registry.geo import map_data
+
+    from .factories import ChineseCityFactory, CityPairingFactory, USCityFactory
+
+    pairing = CityPairingFactory(
+        side_a=ChineseCityFactory(latitude=30, longitude=114), side_b=USCityFactory(latitude=None)
+    )
+    data = map_data([pairing])
+    assert data["arcs"] == []
+    assert [place["url"] for place in data["places"]] == [pairing.side_a.get_absolute_url()]

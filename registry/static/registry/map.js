@@ -1,7 +1,7 @@
 /* Draws every .map element: the vendored Natural Earth basemap (land and province/state outlines,
    no labels, no tiles) and one great-circle arc per pair. The arcs' points come from the server
    (registry/geo.py) already unwrapped for a Pacific-centred view, so this script only draws.
-   Hover shows the pair's name; a tap or click opens a popup with a link to its page. */
+   Hover shows the pair's (or place's) name; a tap or click opens a popup with a link to its page. */
 (function () {
   "use strict";
 
@@ -84,6 +84,12 @@
       line.bindTooltip(arc.label, { sticky: true });
       line.bindPopup(link(arc));
       line.addTo(arcs);
+    });
+    data.places.forEach(function (place) {
+      var dot = L.circleMarker(place.point, { className: "place-dot", radius: 3, weight: 1 });
+      dot.bindTooltip(place.label);
+      dot.bindPopup(link(place));
+      dot.addTo(arcs);
     });
     if (element.dataset.fit === "arcs" && data.arcs.length) {
       map.fitBounds(arcs.getBounds(), { padding: [20, 20], maxZoom: 5 });
