@@ -97,18 +97,18 @@
     element.dataset.arcCount = String(data.arcs.length);
     element.leafletMap = map;
     loadBasemap(element.dataset.basemap).then(function (basemap) {
-      var layer = L.geoJSON(
-        { type: "FeatureCollection", features: basemap.features.map(shifted) },
-        {
-          interactive: false,
-          style: function (feature) {
-            return feature.properties.layer === "land"
-              ? { className: "basemap-land", weight: 0.5 }
-              : { className: "basemap-admin1", weight: 0.6, fill: false };
-          }
-        }
-      ).addTo(map);
-      layer.bringToBack();
+      var styles = {
+        land: { className: "basemap-land", weight: 0.5 },
+        admin1: { className: "basemap-admin1", weight: 0.6, fill: false }
+      };
+      // Drawn under the arcs: outlines first to the back, then land behind them.
+      ["admin1", "land"].forEach(function (name) {
+        var features = basemap.features.filter(function (f) { return f.properties.layer === name; });
+        L.geoJSON(
+          { type: "FeatureCollection", features: features.map(shifted) },
+          { interactive: false, style: styles[name] }
+        ).addTo(map).bringToBack();
+      });
       element.dataset.basemapLoaded = "true";
     });
   }
