@@ -107,6 +107,7 @@ def test_map_draws_every_arc_and_links_each_to_its_pair(browser_page, site):
     expect(browser_page.locator("path.pair-arc")).to_have_count(drawable)
     expect(browser_page.locator(".map[data-basemap-loaded='true']")).to_have_count(1)
     expect(browser_page.locator("path.basemap-land")).to_have_count(1)
+    expect(browser_page.locator("path.basemap-admin1")).to_have_count(1)
     browser_page.locator("path.pair-arc").first.dispatch_event("click")
     link = browser_page.locator(".leaflet-popup-content a")
     expect(link).to_have_attribute("href", re.compile(r"^/en/pairs/[\w-]+/$"))
