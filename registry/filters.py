@@ -64,7 +64,9 @@ def public_provinces(request=None):
 
 
 def public_country_choices():
-    return [(code, countries.name(code)) for code in ("CN", "US")]
+    """The countries of the places in published pairs, named in the page's language."""
+    codes = Jurisdiction.objects.public().order_by("country").values_list("country", flat=True).distinct()
+    return [(code, countries.name(code)) for code in codes]
 
 
 class PairingFilter(django_filters.FilterSet):
