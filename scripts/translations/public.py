@@ -35,7 +35,7 @@ T = {
     "Places in it with pairs": "境内有结好关系的地方",
     "Hover over or tap an arc to see the pair; the list below has every pair of this view.": "将鼠标悬停在弧线上或轻触弧线可查看结好关系；下方列表列出本视图中的全部结好关系。",
     "Pairs not drawn": "未在地图上绘出的结好关系",
-    "These places have no coordinates in any source we cite, so they are listed rather than placed on a guess:": "以下地方在本站引用的来源中均无坐标，因此只列出而不凭猜测标注：",
+    "In these pairs a place has no cited coordinates, so they are listed here rather than drawn on a guess:": "以下结好关系中有一地没有出处可查的坐标，因此只在此列出，而不凭猜测绘制：",
     "All pairs on this map": "本地图上的全部结好关系",
     "Licence": "许可协议",
     "The registry's compilation is published under the Creative Commons Attribution-ShareAlike 4.0 licence (CC BY-SA 4.0), because it draws on Wikipedia. Each record names its sources; the facts stay those of their sources. Some US city coordinates come from simplemaps' basic US cities data (CC BY 4.0). The basemap is built from Natural Earth (public domain).": "本名录的汇编内容取材于维基百科，因此以知识共享署名-相同方式共享 4.0 协议（CC BY-SA 4.0）发布。每条记录均注明来源，事实以原始来源为准。部分美国城市的坐标来自 simplemaps 的美国城市基础数据（CC BY 4.0）。底图依据 Natural Earth（公有领域）数据绘制。",
