@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-test lint messages fixtures
+.PHONY: demo test install install-test lint messages fixtures vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,7 @@ messages: install-test
 fixtures: install-test
 	$(BIN)/pip install --quiet 'pycountry==26.2.16'
 	DJANGO_SETTINGS_MODULE=config.settings $(BIN)/python scripts/build_fixtures.py
+
+## Rebuild the map's vendored Leaflet and Natural Earth basemap from the npm registry (needs npm).
+vendor: install
+	$(BIN)/python scripts/vendor_assets.py

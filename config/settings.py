@@ -212,6 +212,12 @@ COUNTRIES_FIRST_REPEAT = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# --- Public site ------------------------------------------------------------------------------
+
+# django-ninja (the read-only JSON API) serves its docs page from its own static files, not a CDN,
+# only when it is an installed app.
+INSTALLED_APPS += ["ninja"]
+
 # --- Logging ----------------------------------------------------------------------------------
 
 LOGGING = {

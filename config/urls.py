@@ -1,12 +1,16 @@
-"""URL layout: the public site and the staff admin, each under a language prefix (/en/, /zh-hans/)."""
+"""URL layout: the public site and the staff admin, each under a language prefix (/en/, /zh-hans/);
+the JSON API, which speaks no language, at /api/."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from registry.api import api
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
 ]
 urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),

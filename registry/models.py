@@ -4,7 +4,7 @@ together, and where each fact comes from. See DESIGN.md §2."""
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils.text import format_lazy
@@ -179,6 +179,16 @@ class Source(models.Model):
 
 
 class JurisdictionQuerySet(models.QuerySet):
+    def public(self):
+        """Places visitors may see: a side of a published pair, or the province/state or city that
+        contains one (so a province page can list the city pairs inside it)."""
+        published = Pairing.objects.public()
+        conditions = Q()
+        for side in ("side_a", "side_b"):
+            for path in (side, f"{side}__parent", f"{side}__parent__parent"):
+                conditions |= Q(Exists(published.filter(**{path: OuterRef("pk")})))
+        return self.filter(conditions)
+
     def with_parents(self):
         """The joins that showing a place with its province/state need."""
         return self.select_related("parent", "parent__parent")

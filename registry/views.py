@@ -1,9 +1,31 @@
-"""Public, read-only pages. Only published records are ever shown."""
+"""Public, read-only pages. Only published records are ever shown: every view starts from a
+`public()` queryset, so an unpublished record is a 404 with no template branching."""
 
-from django.db.models import Count, Q
+import datetime
+
+from django.db.models import Prefetch, Q
+from django.http import JsonResponse
 from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
 
-from .models import ExchangeActivity, Jurisdiction, Pairing, PairingKind
+from . import statistics
+from .filters import DEFAULT_SORT, SORTS, ActivityFilter, PairingFilter
+from .geo import map_data
+from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, PairingKind, Status, Tier
+from .opendata import geojson
+
+PAGE_SIZE = 50
+
+
+def public_activities():
+    """Published activities with the published pairs they belong to, fetched in one more query."""
+    return ExchangeActivity.objects.public().prefetch_related(
+        Prefetch(
+            "pairings",
+            queryset=Pairing.objects.public().for_listing().order_by("slug"),
+            to_attr="public_pairings",
+        )
+    )
 
 
 class HomeView(TemplateView):
@@ -11,17 +33,55 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["counts"] = Pairing.objects.public().aggregate(
-            total=Count("pk"),
-            province_state=Count("pk", filter=Q(kind=PairingKind.PROVINCE_STATE)),
-            city=Count("pk", filter=Q(kind=PairingKind.CITY)),
+        pairs = list(Pairing.objects.public().for_listing().order_by("slug"))
+        years = statistics.by_year()
+        context.update(
+            counts=statistics.headline(),
+            first_pairs=sorted(
+                (pairing for pairing in pairs if pairing.established_on),
+                key=lambda pairing: (pairing.established_on, pairing.slug),
+            )[:10],
+            newest_activities=public_activities().order_by("-starts_on", "pk")[:5],
+            years=years,
+            map_data=map_data(pairs),
         )
-        context["first_pairs"] = (
-            Pairing.objects.public()
-            .for_listing()
-            .filter(established_on__isnull=False)
-            .order_by("established_on", "slug")[:5]
-        )
+        return context
+
+
+class FilteredListMixin:
+    """Pagination links keep the current filters."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+class PairingListView(FilteredListMixin, FilterView):
+    filterset_class = PairingFilter
+    template_name = "registry/pairing_list.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return Pairing.objects.public().for_listing()
+
+
+class MapView(PairingListView):
+    """Every pair of the current filter on one map, with the same pairs as a list beside it."""
+
+    template_name = "registry/map.html"
+    paginate_by = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pairs = list(context["object_list"])
+        context["pairs"] = pairs
+        context["map_data"] = map_data(pairs)
+        context["unmapped"] = [
+            pairing for pairing in pairs if any(side.latitude is None for side in pairing.sides())
+        ]
         return context
 
 
@@ -29,28 +89,103 @@ class PairingDetailView(DetailView):
     context_object_name = "pairing"
 
     def get_queryset(self):
-        return Pairing.objects.public().for_listing().prefetch_related("sources")
+        return (
+            Pairing.objects.public()
+            .for_listing()
+            .prefetch_related(
+                "sources",
+                Prefetch("milestones", queryset=self._milestones()),
+                Prefetch(
+                    "activities",
+                    queryset=ExchangeActivity.objects.public().order_by("-starts_on", "pk"),
+                    to_attr="public_activities",
+                ),
+            )
+        )
+
+    @staticmethod
+    def _milestones():
+        return Milestone.objects.select_related("acting_side").prefetch_related("sources")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pairing = self.object
+        if pairing.established and not pairing.ended:
+            context["years_since"] = datetime.date.today().year - pairing.established.year
+        context["map_data"] = map_data([pairing])
+        return context
 
 
 class JurisdictionDetailView(DetailView):
     context_object_name = "place"
 
     def get_queryset(self):
-        return Jurisdiction.objects.with_parents()
+        return Jurisdiction.objects.public().with_parents()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["pairings"] = Pairing.objects.public().for_listing().involving(self.object).order_by("slug")
+        place = self.object
+        pairs = Pairing.objects.public().for_listing().order_by(*SORTS[DEFAULT_SORT])
+        own = list(pairs.involving(place))
+        inside = []
+        if place.level != Level.COUNTY:
+            within = Q()
+            for side in ("side_a", "side_b"):
+                within |= Q(**{f"{side}__parent": place}) | Q(**{f"{side}__parent__parent": place})
+            inside = list(pairs.filter(within).exclude(pk__in=[pairing.pk for pairing in own]))
+        context.update(
+            pairings=own,
+            inside_pairings=inside,
+            map_data=map_data(own + inside),
+            children=place.children.public().order_by("name_en") if place.level == Level.PROVINCE else [],
+        )
         return context
+
+
+class ActivityListView(FilteredListMixin, FilterView):
+    filterset_class = ActivityFilter
+    template_name = "registry/exchangeactivity_list.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return public_activities().order_by("-starts_on", "pk")
 
 
 class ActivityDetailView(DetailView):
     context_object_name = "activity"
 
     def get_queryset(self):
-        return ExchangeActivity.objects.public()
+        return public_activities().select_related("host").prefetch_related("sources")
+
+
+class StatisticsView(TemplateView):
+    template_name = "registry/statistics.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["pairings"] = self.object.pairings.public().for_listing()
+        years = statistics.by_year()
+        context.update(
+            counts=statistics.headline(),
+            by_kind=statistics.by_choice("kind", PairingKind.choices),
+            by_tier=statistics.by_choice("tier", Tier.choices),
+            by_status=statistics.by_choice("status", Status.choices),
+            years=years,
+            decades=statistics.by_decade(years),
+            undated=statistics.undated_count(),
+            by_province=statistics.by_province("CN"),
+            by_state=statistics.by_province("US"),
+            by_category=statistics.by_category(),
+            table=statistics.province_state_table(),
+        )
         return context
+
+
+class OpenDataView(TemplateView):
+    template_name = "registry/open_data.html"
+
+
+def geojson_download(request):
+    response = JsonResponse(geojson(), json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/geo+json"
+    response["Content-Disposition"] = 'attachment; filename="sister-pairs.geojson"'
+    return response

@@ -25,6 +25,11 @@ def main(po_path, *dict_paths):
         if entry.obsolete:
             continue
         key = (entry.msgctxt, entry.msgid) if entry.msgctxt else entry.msgid
+        if "fuzzy" in entry.flags:
+            # A fuzzy msgstr is gettext's guess from a similar msgid ("Country" -> the text of
+            # "County"): never ship it; only the reviewed dicts may fill this entry.
+            entry.msgstr = ""
+            entry.msgstr_plural = {0: ""} if entry.msgid_plural else {}
         if entry.msgid_plural:
             text = translations.get((entry.msgid, 0))
             if text:

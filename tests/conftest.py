@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.apps import apps
 from django.core.cache import cache
@@ -44,3 +46,11 @@ def english_by_default():
 def empty_page_cache():
     """Rolled-back test data sends no signals: start every test with no cached pages."""
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def allow_orm_beside_playwright():
+    """Once a browser test starts Playwright's sync API, an asyncio loop stays running in the test
+    thread for the rest of the session, and Django would refuse every ORM call (fixtures, database
+    flushes) as made "from an async context". No test runs async code of its own."""
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

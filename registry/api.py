@@ -1,0 +1,142 @@
+"""Read-only JSON API of the published registry (django-ninja), at /api/ with its OpenAPI
+description at /api/openapi.json and docs at /api/docs (served from ninja's own static files).
+
+The list filters are the pair list page's filters (registry/filters.py): the same parameters give
+the same pairs. Dates are ISO strings at their known precision: "1983", "1983-05" or "1983-05-02".
+"""
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, NinjaAPI, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from .filters import ActivityFilter, PairingFilter
+from .models import Jurisdiction, Pairing
+from .views import public_activities
+
+api = NinjaAPI(
+    title="Sister-pairs registry API",
+    version="1",
+    description="Published China–US sister relationships (province–state and city pairs). Read-only.",
+    urls_namespace="api",
+)
+router = Router()
+
+
+class Pagination(PageNumberPagination):
+    class Input(Schema):
+        # Bounded so that no page number can overflow the database's OFFSET.
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=500)
+
+
+class PlaceOut(Schema):
+    slug: str
+    name_en: str
+    name_zh: str
+    country: str
+    level: str
+    designation: str
+    iso_3166_2: str
+    parent: str | None = Field(None, description="Slug of the province/state or city it lies in.")
+    latitude: float | None
+    longitude: float | None
+
+    @staticmethod
+    def resolve_country(place):
+        return str(place.country)
+
+    @staticmethod
+    def resolve_parent(place):
+        return place.parent.slug if place.parent_id else None
+
+
+class PairOut(Schema):
+    slug: str
+    kind: str
+    tier: str
+    status: str
+    established: str | None
+    ended: str | None
+    side_a: PlaceOut
+    side_b: PlaceOut
+    public_note: str
+
+    @staticmethod
+    def resolve_established(pairing):
+        return pairing.established.isoformat() if pairing.established else None
+
+    @staticmethod
+    def resolve_ended(pairing):
+        return pairing.ended.isoformat() if pairing.ended else None
+
+
+class ActivityOut(Schema):
+    id: int
+    category: str
+    title_en: str
+    title_zh: str
+    description_en: str
+    description_zh: str
+    starts: str | None
+    place: str
+    pairs: list[str]
+
+    @staticmethod
+    def resolve_starts(activity):
+        return activity.starts.isoformat() if activity.starts else None
+
+    @staticmethod
+    def resolve_pairs(activity):
+        return [pairing.slug for pairing in activity.public_pairings]
+
+
+class PairFilters(Schema):
+    q: str | None = Field(None, description="Text in an English or Chinese name or alias of either side.")
+    kind: str | None = Field(None, description="province_state or city")
+    tier: str | None = None
+    status: str | None = None
+    country: str | None = Field(None, description="CN or US")
+    region: str | None = Field(None, description="Slug of a province/state: pairs of it or inside it.")
+    year_from: int | None = None
+    year_to: int | None = None
+    category: str | None = Field(None, description="Pairs with a published activity of this category.")
+    sort: str | None = Field(None, description="established, -established, name or -name")
+
+
+class ActivityFilters(Schema):
+    category: str | None = None
+    year: int | None = None
+    place: str | None = None
+
+
+def filtered(filterset_class, filters, queryset):
+    filterset = filterset_class(filters.dict(exclude_none=True), queryset=queryset)
+    if not filterset.is_valid():
+        raise HttpError(422, filterset.errors.as_json())
+    return filterset.qs
+
+
+@router.get("/pairs", response=list[PairOut], summary="Published pairs, filtered like the pair list")
+@paginate(Pagination, page_size=50)
+def list_pairs(request, filters: Query[PairFilters]):
+    return filtered(PairingFilter, filters, Pairing.objects.public().for_listing())
+
+
+@router.get("/pairs/{slug}", response=PairOut, summary="One published pair")
+def get_pair(request, slug: str):
+    return get_object_or_404(Pairing.objects.public().for_listing(), slug=slug)
+
+
+@router.get("/places/{slug}", response=PlaceOut, summary="One place that has a published pair")
+def get_place(request, slug: str):
+    return get_object_or_404(Jurisdiction.objects.public().with_parents(), slug=slug)
+
+
+@router.get("/activities", response=list[ActivityOut], summary="Published exchange activities")
+@paginate(Pagination, page_size=50)
+def list_activities(request, filters: Query[ActivityFilters]):
+    return filtered(ActivityFilter, filters, public_activities().order_by("-starts_on", "pk"))
+
+
+api.add_router("/", router)

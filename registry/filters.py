@@ -1,0 +1,152 @@
+"""Filters of the public lists, shared by the pages, the map and the JSON API.
+
+A value the form rejects (an unknown kind, a year of 10**9, a sort key that does not exist) makes
+the list empty and shows the form's error; it is never a server error.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import (
+    ActivityCategory,
+    ExchangeActivity,
+    Jurisdiction,
+    Level,
+    Pairing,
+    PairingKind,
+    Status,
+    Tier,
+)
+
+# Longer search text is cut: no name or alias comes near it, and a huge LIKE pattern costs the
+# database for nothing.
+MAX_SEARCH_LENGTH = 100
+SIDES = ("side_a", "side_b")
+# Deterministic orders: every key ends with the unique slug; undated pairs sort last everywhere
+# (SQLite and PostgreSQL put NULLs at opposite ends by default).
+SORTS = {
+    "established": (F("established_on").asc(nulls_last=True), "slug"),
+    "-established": (F("established_on").desc(nulls_last=True), "slug"),
+    "name": ("side_a__name_en", "side_b__name_en", "slug"),
+    "-name": ("-side_a__name_en", "-side_b__name_en", "slug"),
+}
+DEFAULT_SORT = "established"
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1000)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+def search_names(queryset, prefixes, value):
+    """Rows where any of the places at `prefixes` ("" for the row itself) has `value` in its
+    English or Chinese name or its aliases (case-insensitive)."""
+    value = value.strip()[:MAX_SEARCH_LENGTH]
+    if not value:
+        return queryset
+    condition = Q()
+    for prefix in prefixes:
+        for field in ("name_en", "name_zh", "aliases"):
+            path = f"{prefix}__{field}" if prefix else field
+            condition |= Q(**{f"{path}__icontains": value})
+    return queryset.filter(condition)
+
+
+def public_provinces(request=None):
+    return Jurisdiction.objects.public().filter(level=Level.PROVINCE).order_by("country", "name_en")
+
+
+def public_country_choices():
+    """The countries of the places in published pairs, named in the page's language."""
+    codes = Jurisdiction.objects.public().order_by("country").values_list("country", flat=True).distinct()
+    return [(code, countries.name(code)) for code in codes]
+
+
+class PairingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=10_000)
+    kind = django_filters.ChoiceFilter(choices=PairingKind.choices, label=_("Kind"))
+    tier = django_filters.ChoiceFilter(choices=Tier.choices, label=_("Tier"))
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
+    country = django_filters.ChoiceFilter(
+        choices=public_country_choices, method="filter_country", label=_("Country")
+    )
+    region = django_filters.ModelChoiceFilter(
+        queryset=public_provinces,
+        to_field_name="slug",
+        method="filter_region",
+        label=_("Province or state"),
+    )
+    year_from = YearFilter(field_name="established_on__year", lookup_expr="gte", label=_("From year"))
+    year_to = YearFilter(field_name="established_on__year", lookup_expr="lte", label=_("To year"))
+    category = django_filters.ChoiceFilter(
+        choices=ActivityCategory.choices, method="filter_category", label=_("Activity category")
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[
+            ("established", _("Oldest first")),
+            ("-established", _("Newest first")),
+            ("name", _("Name A–Z")),
+            ("-name", _("Name Z–A")),
+        ],
+        method="filter_sort",
+        label=_("Sort"),
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Pairing
+        fields = []
+
+    @property
+    def qs(self):
+        # The default order applies when no valid sort was asked for.
+        queryset = super().qs
+        if not queryset.query.order_by:
+            queryset = queryset.order_by(*SORTS[DEFAULT_SORT])
+        return queryset
+
+    def filter_q(self, queryset, name, value):
+        return search_names(queryset, SIDES, value)
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(Q(side_a__country=value) | Q(side_b__country=value))
+
+    def filter_region(self, queryset, name, value):
+        """Pairs with a side that is the province/state or lies in it."""
+        condition = Q()
+        for side in SIDES:
+            for path in (side, f"{side}__parent", f"{side}__parent__parent"):
+                condition |= Q(**{path: value})
+        return queryset.filter(condition)
+
+    def filter_category(self, queryset, name, value):
+        activities = ExchangeActivity.objects.public().filter(category=value, pairings=OuterRef("pk"))
+        return queryset.filter(Exists(activities))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*SORTS[value])
+
+
+class ActivityFilter(django_filters.FilterSet):
+    category = django_filters.ChoiceFilter(choices=ActivityCategory.choices, label=_("Category"))
+    year = YearFilter(field_name="starts_on__year", label=_("Year"))
+    place = django_filters.CharFilter(method="filter_place", label=_("Place"), max_length=10_000)
+
+    class Meta:
+        model = ExchangeActivity
+        fields = []
+
+    def filter_place(self, queryset, name, value):
+        """Activities hosted by a place matching the text, or of a published pair involving one."""
+        places = search_names(Jurisdiction.objects.all(), [""], value).values("pk")
+        pairs = Pairing.objects.public().filter(
+            Q(side_a__in=places) | Q(side_b__in=places), activities=OuterRef("pk")
+        )
+        return queryset.filter(Q(host__in=places) | Q(Exists(pairs)))

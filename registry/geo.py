@@ -1,0 +1,92 @@
+"""Geometry for the maps: great-circle arcs between the two places of a pair, and the data the
+map script draws (registry/static/registry/map.js).
+
+The map is Pacific-centred, because China and the US face each other across the Pacific: longitudes
+west of WEST_EDGE are drawn 360 degrees further east (Ohio at -83 is drawn at 277), and every arc's
+points are unwrapped so it crosses the Pacific as one unbroken line. Downloads (GeoJSON, API) keep
+plain [lon, lat] in -180..180; only the drawing shifts.
+"""
+
+import math
+
+WEST_EDGE = -30.0  # the Atlantic: everything west of it (the Americas) is drawn east of Asia
+ARC_SEGMENTS = 32
+
+
+def pacific_longitude(lon):
+    return lon + 360 if lon < WEST_EDGE else lon
+
+
+def great_circle(start, end, segments=ARC_SEGMENTS):
+    """Points along the shorter great circle from start to end, both (lon, lat) in degrees, with
+    longitudes unwrapped so that consecutive points never jump by 360."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (*start, *end))
+    p1 = (math.cos(lat1) * math.cos(lon1), math.cos(lat1) * math.sin(lon1), math.sin(lat1))
+    p2 = (math.cos(lat2) * math.cos(lon2), math.cos(lat2) * math.sin(lon2), math.sin(lat2))
+    dot = max(-1.0, min(1.0, sum(a * b for a, b in zip(p1, p2, strict=True))))
+    angle = math.acos(dot)
+    points = []
+    for step in range(segments + 1):
+        t = step / segments
+        if angle < 1e-9:
+            x, y, z = p1
+        else:
+            # Spherical linear interpolation between the two unit vectors.
+            w1 = math.sin((1 - t) * angle) / math.sin(angle)
+            w2 = math.sin(t * angle) / math.sin(angle)
+            x, y, z = (w1 * a + w2 * b for a, b in zip(p1, p2, strict=True))
+        lon = math.degrees(math.atan2(y, x))
+        lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+        points.append([lon, lat])
+    return unwrap(points)
+
+
+def unwrap(points):
+    """Shift longitudes by whole turns so the line is continuous and starts in the drawn window."""
+    result = []
+    for lon, lat in points:
+        if not result:
+            lon = pacific_longitude(lon)
+        else:
+            previous = result[-1][0]
+            while lon - previous > 180:
+                lon -= 360
+            while previous - lon > 180:
+                lon += 360
+        result.append([round(lon, 3), round(lat, 3)])
+    return result
+
+
+def lonlat(place):
+    if place.latitude is None or place.longitude is None:
+        return None
+    return (float(place.longitude), float(place.latitude))
+
+
+def map_data(pairings):
+    """What map.js draws: one arc per pair whose two places both have coordinates, and a dot per
+    place with coordinates. Pairs missing a coordinate are left out of the drawing (the page lists
+    them); nothing is guessed."""
+    arcs, places = [], {}
+    for pairing in pairings:
+        for side in pairing.sides():
+            point = lonlat(side)
+            if point is not None and side.slug not in places:
+                places[side.slug] = {
+                    "label": side.local_name(),
+                    "url": side.get_absolute_url(),
+                    "point": [point[1], pacific_longitude(point[0])],
+                }
+        a, b = lonlat(pairing.side_a), lonlat(pairing.side_b)
+        if a is None or b is None:
+            continue
+        arcs.append(
+            {
+                "label": f"{pairing.side_a.local_name()} – {pairing.side_b.local_name()}",
+                "url": pairing.get_absolute_url(),
+                "kind": pairing.kind,
+                # Leaflet takes [lat, lon].
+                "points": [[lat, lon] for lon, lat in great_circle(a, b)],
+            }
+        )
+    return {"arcs": arcs, "places": list(places.values())}

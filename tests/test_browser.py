@@ -1,0 +1,146 @@
+"""The public site in a real browser (Debian's chromium driven by pytest-playwright) against the
+live test server: both languages, the filters, the pair page, the map drawing its arcs, the
+language switch and a download. Every test fails on a page error or on any request to a host other
+than the test server (the site must work offline: no CDN, no tile server)."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from registry.models import Pairing
+
+CHROMIUM = "/usr/bin/chromium"
+# Without these, chromium calls home (updates, metrics) and the offline check would catch it.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # No browser download is possible: use the system's chromium (see .ci/run).
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server with the real China–US data (reloaded per test: the live server's database
+    is emptied after each test)."""
+    call_command("load_demo", verbosity=0)
+    return live_server
+
+
+@pytest.fixture
+def browser_page(page, site):
+    """A page that records JavaScript errors and blocks (and records) requests to other hosts."""
+    errors, foreign = [], []
+    own_host = urlsplit(site.url).netloc
+
+    def guard(route):
+        if urlsplit(route.request.url).netloc == own_host:
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route("**/*", guard)
+    yield page
+    assert errors == []
+    assert foreign == []
+
+
+def test_home_in_english_and_chinese(browser_page, site):
+    browser_page.goto(f"{site.url}/en/")
+    expect(browser_page.locator("html")).to_have_attribute("lang", "en")
+    expect(browser_page.locator("h1")).to_have_text("China–US sister provinces, states and cities")
+    browser_page.goto(f"{site.url}/zh-hans/")
+    expect(browser_page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    expect(browser_page.locator("h1")).to_have_text("中美友好省州与友好城市")
+    expect(browser_page.get_by_role("link", name="湖北省 – 俄亥俄州")).to_be_visible()
+
+
+def test_language_switch_keeps_the_page(browser_page, site):
+    browser_page.goto(f"{site.url}/en/pairs/hubei-ohio/")
+    browser_page.get_by_role("link", name="简体中文").click()
+    expect(browser_page).to_have_url(f"{site.url}/zh-hans/pairs/hubei-ohio/")
+    expect(browser_page.locator("h1")).to_have_text("湖北省 – 俄亥俄州")
+    browser_page.get_by_role("link", name="English").click()
+    expect(browser_page.locator("h1")).to_have_text("Hubei – Ohio")
+
+
+def test_filters_and_search(browser_page, site):
+    browser_page.goto(f"{site.url}/en/pairs/")
+    browser_page.get_by_label("Kind").select_option("province_state")
+    browser_page.get_by_role("button", name="Apply").click()
+    expect(browser_page.locator(".result-count")).to_contain_text("31 pairs found.")
+    browser_page.get_by_label("Search").fill("湖北")
+    browser_page.get_by_role("button", name="Apply").click()
+    expect(browser_page.get_by_role("link", name="Hubei – Ohio")).to_be_visible()
+    expect(browser_page.locator(".result-count")).to_contain_text("2 pairs found.")
+
+
+def test_pair_page_from_the_list(browser_page, site):
+    browser_page.goto(f"{site.url}/zh-hans/pairs/?q=Ohio")
+    browser_page.get_by_role("link", name="湖北省 – 俄亥俄州").click()
+    expect(browser_page.locator("h1")).to_have_text("湖北省 – 俄亥俄州")
+    expect(browser_page.locator(".facts dd").first.locator("xpath=..")).to_contain_text("1979年10月31日")
+    expect(browser_page.locator("path.pair-arc")).to_have_count(1)
+
+
+def test_map_draws_every_arc_and_links_each_to_its_pair(browser_page, site):
+    browser_page.goto(f"{site.url}/en/map/")
+    drawable = sum(
+        1
+        for pairing in Pairing.objects.filter(is_published=True).select_related("side_a", "side_b")
+        if None not in (pairing.side_a.latitude, pairing.side_b.latitude)
+    )
+    expect(browser_page.locator("path.pair-arc")).to_have_count(drawable)
+    expect(browser_page.locator(".map[data-basemap-loaded='true']")).to_have_count(1)
+    expect(browser_page.locator("path.basemap-land")).to_have_count(1)
+    expect(browser_page.locator("path.basemap-admin1")).to_have_count(1)
+    browser_page.locator("path.pair-arc").first.dispatch_event("click")
+    link = browser_page.locator(".leaflet-popup-content a")
+    expect(link).to_have_attribute("href", re.compile(r"^/en/pairs/[\w-]+/$"))
+    link.click()
+    expect(browser_page).to_have_url(re.compile(r"/en/pairs/[\w-]+/$"))
+
+
+def test_geojson_download(browser_page, site):
+    browser_page.goto(f"{site.url}/en/open-data/")
+    with browser_page.expect_download() as download:
+        browser_page.get_by_role("link", name="GeoJSON of every published pair with coordinates").click()
+    assert download.value.suggested_filename == "sister-pairs.geojson"
+
+
+def test_api_docs_page_works_offline(browser_page, site):
+    browser_page.goto(f"{site.url}/api/docs")
+    expect(browser_page.get_by_text("/api/pairs", exact=True)).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_every_page_fits_a_375_pixel_screen(browser_page, site, lang):
+    """Nothing wider than a phone: wide tables scroll inside their own box, not the page."""
+    browser_page.set_viewport_size({"width": 375, "height": 800})
+    for path in (
+        "",
+        "pairs/",
+        "pairs/hubei-ohio/",
+        "places/cn-hubei/",
+        "activities/",
+        "map/",
+        "statistics/",
+        "open-data/",
+    ):
+        browser_page.goto(f"{site.url}/{lang}/{path}")
+        width = browser_page.evaluate("document.documentElement.scrollWidth")
+        assert (path, width) == (path, 375)

@@ -1,0 +1,295 @@
+"""The public pages on the real China–US data: what they show, in both languages, and what they
+never show."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from registry.models import Jurisdiction, Pairing
+
+from .factories import ChineseCityFactory, CityPairingFactory, USCityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def pair_slugs(response):
+    return [pairing.slug for pairing in response.context["object_list"]]
+
+
+def all_listed_slugs(client, query):
+    """Every slug of a filtered list, following its pages."""
+    slugs, page = [], 1
+    while True:
+        response = client.get(reverse("registry:pairing-list"), {**query, "page": page})
+        slugs += pair_slugs(response)
+        if not response.context["page_obj"].has_next():
+            return slugs
+        page += 1
+
+
+# --- Search and filters -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("q", ["Ohio", "湖北", "ohio", "Húběi"])
+def test_search_finds_hubei_ohio_in_english_chinese_and_aliases(client, demo_data, q):
+    response = client.get(reverse("registry:pairing-list"), {"q": q})
+    assert "hubei-ohio" in pair_slugs(response)
+
+
+def test_search_matches_only_pairs_with_the_text(client, demo_data):
+    slugs = all_listed_slugs(client, {"q": "Ohio"})
+    expected = set(
+        Pairing.objects.filter(side_b__name_en__icontains="Ohio").values_list("slug", flat=True)
+        | Pairing.objects.filter(side_a__name_en__icontains="Ohio").values_list("slug", flat=True)
+    )
+    assert set(slugs) == expected
+
+
+def test_kind_filter_keeps_only_that_kind(client, demo_data):
+    slugs = all_listed_slugs(client, {"kind": "province_state"})
+    assert len(slugs) == 31
+
+
+def test_region_filter_finds_the_province_and_the_city_pairs_inside_it(client, demo_data):
+    slugs = set(all_listed_slugs(client, {"region": "cn-hubei"}))
+    assert slugs == {
+        "hubei-ohio",
+        "hubei-alabama",
+        "hongan-county-yorba-linda",
+        "wuhan-st-louis",
+        "wuhan-pittsburgh",
+        "xiangyang-carmel",
+        "xiangyang-columbus",
+        "yichang-washington-county",
+    }
+
+
+def test_year_range_filter(client, demo_data):
+    slugs = all_listed_slugs(client, {"year_from": 1979, "year_to": 1979})
+    years = {Pairing.objects.get(slug=slug).established_on.year for slug in slugs}
+    assert years == {1979}
+    assert "hubei-ohio" in slugs
+
+
+def test_activity_category_filter(client, demo_data):
+    slugs = set(all_listed_slugs(client, {"category": "people"}))
+    assert slugs == {"hubei-ohio", "nanjing-st-louis", "hebei-iowa"}
+
+
+def test_status_filter(client, demo_data):
+    slugs = all_listed_slugs(client, {"status": "ended"})
+    assert [Pairing.objects.get(slug=slug).status for slug in slugs] == ["ended"]
+
+
+def test_default_order_is_by_date_with_undated_last_and_deterministic(client, demo_data):
+    slugs = all_listed_slugs(client, {})
+    assert len(slugs) == len(set(slugs)) == 227
+    assert slugs[0] == "nanjing-st-louis"  # 1979, before Hubei–Ohio's 31 October 1979
+    assert Pairing.objects.get(slug=slugs[-1]).established_on is None
+
+
+def test_sort_by_name_descending(client, demo_data):
+    slugs = all_listed_slugs(client, {"sort": "-name"})
+    names = [Pairing.objects.get(slug=slug).side_a.name_en for slug in slugs]
+    assert names == sorted(names, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"kind": "nonsense"},
+        {"status": "'; DROP TABLE"},
+        {"region": "no-such-place"},
+        {"country": "XX"},
+        {"year_from": "10000000000000000000000"},
+        {"year_to": "abc"},
+        {"category": "<script>"},
+        {"sort": "password"},
+        {"q": "x" * 10_000},
+        {"q": "x" * 10_001},
+        {"q": "a\x00b"},
+        {"region": "a\x00b"},
+        {"place": "a\x00b"},
+        {"page": str(10**9)},
+        {"page": "-1"},
+        {"page": "0"},
+        {"page": "abc"},
+        {"page": "last"},
+    ],
+)
+@pytest.mark.parametrize("name", ["registry:pairing-list", "registry:map", "registry:activity-list"])
+def test_bad_query_strings_give_a_normal_page_or_404(client, demo_data, query, name):
+    response = client.get(reverse(name), query)
+    assert response.status_code in (200, 404)
+
+
+def test_unknown_filter_value_shows_the_form_error(client, demo_data):
+    response = client.get(reverse("registry:pairing-list"), {"kind": "nonsense"})
+    assert response.context["filter"].errors["kind"]
+
+
+# --- Pair, place and activity pages -----------------------------------------------------------
+
+
+def test_pair_page_shows_both_sides_dates_at_their_precision_and_sources(client, demo_data):
+    response = client.get(reverse("registry:pairing-detail", kwargs={"slug": "henan-kansas"}))
+    html = response.content.decode()
+    assert "Henan" in html
+    assert "河南省" in html
+    assert "US-KS" in html
+    assert ">1981<" in html
+    assert "1981-01-01" not in html
+    pairing = Pairing.objects.get(slug="henan-kansas")
+    for source in pairing.sources.all():
+        assert f'href="{source.url}"' in html
+
+
+def test_pair_page_shows_years_since_establishment(client, demo_data):
+    response = client.get(reverse("registry:pairing-detail", kwargs={"slug": "hubei-ohio"}))
+    assert response.context["years_since"] == datetime.date.today().year - 1979
+
+
+def test_pair_page_in_chinese_shows_chinese_date_and_names_with_english_beside(client, demo_data):
+    with translation.override("zh-hans"):
+        url = reverse("registry:pairing-detail", kwargs={"slug": "hubei-ohio"})
+    html = client.get(url).content.decode()
+    assert '<html lang="zh-Hans">' in html
+    assert "1979年10月31日" in html
+    assert "<h1>湖北省 – 俄亥俄州</h1>" in html
+    assert "Hubei – Ohio" in html
+
+
+def test_province_page_lists_its_pairs_and_the_city_pairs_inside_it(client, demo_data):
+    response = client.get(reverse("registry:jurisdiction-detail", kwargs={"slug": "cn-hubei"}))
+    assert {p.slug for p in response.context["pairings"]} == {"hubei-ohio", "hubei-alabama"}
+    assert "wuhan-st-louis" in {p.slug for p in response.context["inside_pairings"]}
+
+
+def test_activity_list_and_detail(client, demo_data):
+    response = client.get(reverse("registry:activity-list"), {"category": "people"})
+    activity = response.context["object_list"][0]
+    detail = client.get(activity.get_absolute_url())
+    assert {p.slug for p in detail.context["activity"].public_pairings} == {
+        "hubei-ohio",
+        "nanjing-st-louis",
+        "hebei-iowa",
+    }
+
+
+def test_activity_place_filter_finds_activities_of_pairs_of_that_place(client, demo_data):
+    response = client.get(reverse("registry:activity-list"), {"place": "Iowa"})
+    assert len(response.context["object_list"]) == 1
+    response = client.get(reverse("registry:activity-list"), {"place": "Alaska"})
+    assert len(response.context["object_list"]) == 0
+
+
+def test_map_page_draws_pairs_with_coordinates_and_lists_the_others(client, demo_data):
+    response = client.get(reverse("registry:map"))
+    drawn = len(response.context["map_data"]["arcs"])
+    unmapped = response.context["unmapped"]
+    assert drawn + len(unmapped) == 227
+    assert unmapped
+    for pairing in unmapped:
+        assert any(side.latitude is None for side in pairing.sides())
+
+
+def test_statistics_page_counts(client, demo_data):
+    response = client.get(reverse("registry:statistics"))
+    assert dict((label, n) for label, n, _value in response.context["by_kind"]) == {
+        "province–state": 31,
+        "city": 196,
+    }
+    years = dict(response.context["years"])
+    assert years[1979] == Pairing.objects.filter(established_on__year=1979).count()
+    table = response.context["table"]
+    assert sum(sum(cells) for _province, cells in table["rows"]) == 31
+
+
+def test_every_page_is_reachable_from_home(client, demo_data):
+    html = client.get(reverse("registry:home")).content.decode()
+    for name in ("pairing-list", "map", "activity-list", "statistics", "open-data"):
+        assert f'href="{reverse(f"registry:{name}")}"' in html
+
+
+# --- Languages --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("accept", "prefix"), [("zh-CN,zh;q=0.9", "/zh-hans/"), ("en-US,en;q=0.9", "/en/")])
+def test_root_redirects_to_the_browser_language(client, accept, prefix):
+    response = client.get("/", headers={"accept-language": accept})
+    assert response.status_code == 302
+    assert response["Location"] == prefix
+
+
+def test_language_switch_keeps_the_page_and_filters(client, demo_data):
+    html = client.get("/en/pairs/?kind=city").content.decode()
+    assert 'href="/zh-hans/pairs/?kind=city"' in html
+
+
+# --- Only published records -------------------------------------------------------------------
+
+
+@pytest.fixture
+def unpublished(db):
+    pairing = CityPairingFactory(
+        is_published=False,
+        staff_notes="SECRET-PAIR-NOTE",
+        side_a=ChineseCityFactory(name_en="Hiddenville", latitude=30, longitude=110),
+        side_b=USCityFactory(
+            name_en="Secrettown", staff_notes="SECRET-PLACE-NOTE", latitude=40, longitude=-90
+        ),
+    )
+    return pairing
+
+
+def test_unpublished_pair_and_its_places_are_404(client, unpublished):
+    assert client.get(unpublished.get_absolute_url()).status_code == 404
+    assert client.get(unpublished.side_a.get_absolute_url()).status_code == 404
+    assert client.get(f"/api/pairs/{unpublished.slug}").status_code == 404
+    assert client.get(f"/api/places/{unpublished.side_a.slug}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/",
+        "/en/pairs/",
+        "/en/pairs/?q=Hidden",
+        "/en/map/",
+        "/en/statistics/",
+        "/en/open-data/sister-pairs.geojson",
+        "/api/pairs",
+        "/api/pairs?q=Hidden",
+    ],
+)
+def test_unpublished_records_never_appear(client, unpublished, url):
+    # A published pair with staff notes on it and on a side: the notes stay private too.
+    CityPairingFactory(
+        staff_notes="SECRET-PAIR-NOTE",
+        side_a=ChineseCityFactory(latitude=31, longitude=111, staff_notes="SECRET-PLACE-NOTE"),
+        side_b=USCityFactory(latitude=41, longitude=-91),
+    )
+    html = client.get(url).content.decode()
+    assert "Hiddenville" not in html
+    assert "SECRET" not in html
+
+
+def test_place_page_never_shows_staff_notes(client, demo_data):
+    place = Jurisdiction.objects.public().exclude(staff_notes="").first()
+    html = client.get(place.get_absolute_url()).content.decode()
+    assert place.staff_notes not in html
+
+
+def test_place_is_public_through_a_place_inside_it(client):
+    pairing = CityPairingFactory()
+    province = pairing.side_a.parent
+    assert client.get(province.get_absolute_url()).status_code == 200
+
+
+def test_home_counts_only_published_pairs(client, unpublished):
+    CityPairingFactory()
+    counts = client.get(reverse("registry:home")).context["counts"]
+    assert Pairing.objects.count() == Pairing.objects.filter(is_published=True).count() + 1
+    assert counts["total"] == Pairing.objects.filter(is_published=True).count()

@@ -1,0 +1,99 @@
+"""No N+1 on the public side: every page makes the same number of queries for 1 row as for 200."""
+
+import pytest
+from django.urls import reverse
+
+from registry.models import ActivityCategory, Pairing
+
+from .factories import (
+    ChineseCityFactory,
+    CityPairingFactory,
+    ExchangeActivityFactory,
+    MilestoneFactory,
+    ProvinceFactory,
+    SourceFactory,
+    StateFactory,
+    USCityFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def build_rows(count):
+    """`count` published city pairs inside one province and one state, each with coordinates, a
+    source, a milestone and an activity, plus one unpublished pair that must never show."""
+    province, state = ProvinceFactory(slug="province-x"), StateFactory(slug="state-y")
+    activity = ExchangeActivityFactory(
+        category=ActivityCategory.TRADE, starts_on="2020-01-01", starts_precision="year", host=province
+    )
+    for index in range(count):
+        pairing = CityPairingFactory(
+            side_a=ChineseCityFactory(parent=province, latitude=30 + index / 100, longitude=114),
+            side_b=USCityFactory(parent=state, latitude=40, longitude=-83 - index / 100),
+            established_on=f"{1980 + index % 40}-01-01",
+            established_precision="year",
+        )
+        pairing.sources.add(SourceFactory())
+        MilestoneFactory(pairing=pairing).sources.add(SourceFactory())
+        activity.pairings.add(pairing)
+    hidden = CityPairingFactory(side_a=ChineseCityFactory(parent=province), is_published=False)
+    activity.pairings.add(hidden)
+    activity.sources.add(SourceFactory())
+    return {"province": province, "state": state, "activity": activity, "last": pairing}
+
+
+def page_urls(rows):
+    return {
+        "home": reverse("registry:home"),
+        "pairs": reverse("registry:pairing-list"),
+        "pairs-filtered": reverse("registry:pairing-list")
+        + f"?q=City&kind=city&region={rows['province'].slug}&category=trade&year_from=1980&sort=-name",
+        "pair": rows["last"].get_absolute_url(),
+        "province": rows["province"].get_absolute_url(),
+        "city": rows["last"].side_a.get_absolute_url(),
+        "activities": reverse("registry:activity-list"),
+        "activity": rows["activity"].get_absolute_url(),
+        "map": reverse("registry:map"),
+        "statistics": reverse("registry:statistics"),
+        "open-data": reverse("registry:open-data"),
+        "geojson": reverse("registry:geojson"),
+        "api-pairs": "/api/pairs?region=province-x",
+        "api-pair": f"/api/pairs/{rows['last'].slug}",
+        "api-activities": "/api/activities",
+    }
+
+
+# Measured, and the same for 1 and 200 rows; a change here is a change in how a page fetches.
+EXPECTED_QUERIES = {
+    "home": 6,
+    "pairs": 4,
+    "pairs-filtered": 5,
+    "pair": 5,
+    "province": 4,
+    "city": 3,
+    "activities": 3,
+    "activity": 3,
+    "map": 3,
+    "statistics": 13,
+    "open-data": 0,
+    "geojson": 1,
+    "api-pairs": 3,
+    "api-pair": 1,
+    "api-activities": 3,
+}
+
+
+@pytest.mark.parametrize("rows", [1, 200])
+@pytest.mark.parametrize("page_name", list(EXPECTED_QUERIES))
+def test_query_count_is_constant_in_rows(client, django_assert_num_queries, rows, page_name):
+    url = page_urls(build_rows(rows))[page_name]
+    with django_assert_num_queries(EXPECTED_QUERIES[page_name]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_the_query_count_test_covers_many_rows(client):
+    """Guard against the 200-row case silently showing fewer rows (e.g. all filtered out)."""
+    rows = build_rows(200)
+    response = client.get(page_urls(rows)["map"])
+    assert len(response.context["pairs"]) == Pairing.objects.filter(is_published=True).count() == 200
