@@ -79,6 +79,16 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# --- Caches -----------------------------------------------------------------------------------
+
+# `imports` holds uploaded spreadsheets between preview and confirm. The database cache is shared
+# by every server process without extra services (`manage.py createcachetable` creates its table);
+# point DJANGO_IMPORT_CACHE_URL at Redis to move it there.
+CACHES = {
+    "default": env.cache_url("DJANGO_CACHE_URL", default="locmemcache://"),
+    "imports": env.cache_url("DJANGO_IMPORT_CACHE_URL", default="dbcache://registry_import_uploads"),
+}
+
 # --- Authentication ---------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -128,6 +138,11 @@ COUNTRIES_FIRST_REPEAT = True
 # Import needs its own permission (registry.import_<model>); export needs view permission.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# Spreadsheet import limits, checked before a file is parsed (README, "Spreadsheet import").
+REGISTRY_IMPORT_MAX_BYTES = env.int("REGISTRY_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+REGISTRY_IMPORT_MAX_ROWS = env.int("REGISTRY_IMPORT_MAX_ROWS", default=50_000)
+REGISTRY_IMPORT_UPLOAD_SECONDS = env.int("REGISTRY_IMPORT_UPLOAD_SECONDS", default=3600)
 
 # --- Logging ----------------------------------------------------------------------------------
 

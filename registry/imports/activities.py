@@ -10,7 +10,7 @@ from .dates import parse_partial_date
 from .names import normalise
 from .pairings import place_key, resolve_sides
 from .places import PlaceIndex
-from .plan import NEW, UNCHANGED, UPDATED, Plan, RowResult
+from .plan import NEW, UNCHANGED, UPDATED, Plan, RowResult, each_row
 from .rows import changed_fields, model_errors, read, set_field, set_partial_date, snapshot
 
 FIELDS = [
@@ -41,7 +41,7 @@ def _identity(title, starts):
     return (normalise(title), starts.value if starts else None)
 
 
-def plan_activities(table, *, create_places=False, filename=""):
+def plan_activities(table, *, create_places=False, filename="", progress=None):
     plan = Plan(kind="activities", model=ExchangeActivity, filename=filename, blank_rows=table.blank_rows)
     plan.ignored_headers = table.ignored_headers
     index = PlaceIndex()
@@ -56,7 +56,7 @@ def plan_activities(table, *, create_places=False, filename=""):
     category_map = cells.choice_map(ActivityCategory)
     first_row = {}  # id(activity) → (row number, snapshot after that row)
     seen_links = {}
-    for number, row in table.rows:
+    for number, row in each_row(table, progress):
         result = RowResult(number, label=cells.text(row.get("title_en")))
         plan.rows.append(result)
         try:

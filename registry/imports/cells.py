@@ -31,7 +31,8 @@ def text(cell) -> str:
         return str(int(cell))
     if isinstance(cell, (datetime.date, datetime.datetime)):
         return cell.isoformat()
-    return " ".join(str(cell).split()) if "\n" not in str(cell) else str(cell).strip()
+    # Only trimmed: inner spaces and line breaks are kept, so export → import changes nothing.
+    return str(cell).strip()
 
 
 def choice_map(choices) -> dict[str, str]:
@@ -76,7 +77,7 @@ def decimal(cell, places=6) -> Decimal:
 
 
 def urls(cell) -> list[str]:
-    found = [u for u in _URL_SPLIT.split(text(cell) if "\n" not in str(cell) else str(cell)) if u]
+    found = [u for u in _URL_SPLIT.split(text(cell)) if u]
     for url in found:
         try:
             _validate_url(url)

@@ -8,7 +8,7 @@ from registry.models import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Jurisd
 
 from . import cells
 from .places import PlaceError, PlaceIndex
-from .plan import NEW, UPDATED, Plan, RowResult
+from .plan import NEW, UPDATED, Plan, RowResult, each_row
 from .rows import changed_fields, model_errors, set_field, snapshot
 
 TEXT_FIELDS = ["name_en", "name_zh", "name_local", "wikidata_qid", "gbt2260_code", "coordinates_source"]
@@ -68,13 +68,13 @@ def _default_level_designation(code, parent):
     return Level.COUNTY, Designation.COUNTY
 
 
-def plan_jurisdictions(table, *, create_places=False, filename=""):
+def plan_jurisdictions(table, *, create_places=False, filename="", progress=None):
     plan = Plan(kind="jurisdictions", model=Jurisdiction, filename=filename, blank_rows=table.blank_rows)
     plan.ignored_headers = table.ignored_headers
     index = PlaceIndex()
     maps = {"level": cells.choice_map(Level), "designation": cells.choice_map(Designation)}
     seen = {}
-    for number, row in table.rows:
+    for number, row in each_row(table, progress):
         result = RowResult(number, label=cells.text(row.get("name_en")) or cells.text(row.get("name_zh")))
         plan.rows.append(result)
         try:

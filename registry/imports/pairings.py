@@ -9,7 +9,7 @@ from registry.services import next_free_slug
 
 from . import cells
 from .places import PlaceError, PlaceIndex
-from .plan import NEW, UNCHANGED, UPDATED, Plan, RowResult
+from .plan import NEW, UNCHANGED, UPDATED, Plan, RowResult, each_row
 from .rows import changed_fields, model_errors, set_field, set_partial_date, snapshot
 
 FIELDS = [
@@ -59,7 +59,7 @@ def resolve_sides(index, row, result):
     return sides
 
 
-def plan_pairings(table, *, create_places=False, filename=""):
+def plan_pairings(table, *, create_places=False, filename="", progress=None):
     plan = Plan(kind="pairings", model=Pairing, filename=filename, blank_rows=table.blank_rows)
     plan.ignored_headers = table.ignored_headers
     index = PlaceIndex(create_missing=create_places)
@@ -77,7 +77,7 @@ def plan_pairings(table, *, create_places=False, filename=""):
         "status": cells.choice_map(Status),
     }
     new_before = 0
-    for number, row in table.rows:
+    for number, row in each_row(table, progress):
         result = RowResult(number)
         plan.rows.append(result)
         side_a, side_b = resolve_sides(index, row, result)

@@ -77,6 +77,17 @@ class Plan:
         )
 
 
+def each_row(table, progress=None):
+    """The table's rows, telling `progress(done, total)` every 100 rows and at the end."""
+    total = len(table.rows)
+    for done, item in enumerate(table.rows):
+        if progress and done % 100 == 0:
+            progress(done, total)
+        yield item
+    if progress:
+        progress(total, total)
+
+
 def apply(plan, *, user=None, reason=""):
     """Write the whole plan in one transaction, history rows in bulk; refuse a plan with errors."""
     if plan.has_errors:

@@ -27,6 +27,8 @@ class Table:
     ignored_headers: list[str] = field(default_factory=list)
     epoch: int = 1900
     sheet: str = ""
+    # (row number, column) of formulas with no saved value: read as blank, reported as errors.
+    unsaved_formulas: list[tuple[int, str]] = field(default_factory=list)
 
 
 def read_table(filename: str, data: bytes, columns) -> Table:
@@ -144,6 +146,9 @@ def _build(reader, columns):
         row = {}
         for position, name in zip(positions, names, strict=True):
             cell = cells[position] if position < len(cells) else None
+            if cell is NO_CACHED_VALUE:
+                table.unsaved_formulas.append((number, name))
+                cell = None
             row[name] = restore(cell.strip()) if isinstance(cell, str) else cell
         table.rows.append((number, row))
     limits.check_rows(len(table.rows))

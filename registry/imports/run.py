@@ -1,5 +1,8 @@
 """One entry point for the admin, the command and the benchmark: plan a file, then apply it."""
 
+from django.db import transaction
+from django.utils.translation import gettext as _
+
 from .activities import plan_activities
 from .columns import TEMPLATES
 from .jurisdictions import plan_jurisdictions
@@ -11,17 +14,28 @@ PLANNERS = {"jurisdictions": plan_jurisdictions, "pairings": plan_pairings, "act
 KINDS = tuple(PLANNERS)
 
 
-def plan_file(kind, filename, data, *, create_places=False):
-    """The Plan for a file; raises FileError if the file is refused as a whole. Writes nothing."""
+def plan_file(kind, filename, data, *, create_places=False, progress=None):
+    """The Plan for a file; raises FileError if the file is refused as a whole. Writes nothing.
+    `progress(done, total)` is told how far the row checks have got."""
     table = read_table(filename, data, TEMPLATES[kind])
-    plan = PLANNERS[kind](table, create_places=create_places, filename=filename)
+    plan = PLANNERS[kind](table, create_places=create_places, filename=filename, progress=progress)
     plan.sheet = table.sheet
+    results = {row.number: row for row in plan.rows}
+    for number, column in table.unsaved_formulas:
+        results[number].error(
+            column,
+            _(
+                "This cell is a formula whose value was never saved: open the file in Excel and save it "
+                "again, or paste the values."
+            ),
+        )
     return plan
 
 
 def import_file(kind, filename, data, *, create_places=False, user=None):
     """Plan and, if no row has an error, write: all rows or none. Returns the Plan."""
-    plan = plan_file(kind, filename, data, create_places=create_places)
-    if not plan.has_errors:
-        apply(plan, user=user, reason=f"import {kind}: {filename}")
+    with transaction.atomic():
+        plan = plan_file(kind, filename, data, create_places=create_places)
+        if not plan.has_errors:
+            apply(plan, user=user, reason=f"import {kind}: {filename}")
     return plan
