@@ -59,6 +59,7 @@ class PlaceIndex:
     def __init__(self, *, create_missing=False):
         self.create_missing = create_missing
         self.country_names = _country_names()
+        self.country_codes = {code for code, _name in countries}
         self.places = {p.pk: p for p in Jurisdiction.objects.all()}
         self.slugs = {p.slug for p in self.places.values()}
         self.new_places = []
@@ -86,7 +87,7 @@ class PlaceIndex:
         if not text:
             raise PlaceError(column, _("Give the country (CN, US, China, 中国…)."))
         code = str(text).strip().upper()
-        if code in dict(countries):
+        if code in self.country_codes:
             return code
         found = self.country_names.get(normalise(text))
         if found:
@@ -102,10 +103,7 @@ class PlaceIndex:
         province = None
         if province_text:
             province = self._one(
-                self._find(self.provinces[code], province_text),
-                province_text,
-                f"{prefix}_province",
-                [p for p in self.places.values() if p.country == code and p.level == Level.PROVINCE],
+                self._find(self.provinces[code], province_text), province_text, f"{prefix}_province", code
             )
         if not city_text:
             if province is None:
@@ -178,7 +176,7 @@ class PlaceIndex:
                     found.append(place)
         return found
 
-    def _one(self, candidates, text, column, pool):
+    def _one(self, candidates, text, column, code):
         if len(candidates) == 1:
             return candidates[0]
         if candidates:
@@ -186,7 +184,7 @@ class PlaceIndex:
         raise PlaceError(
             column,
             _("Unknown province/state %(value)s. Closest: %(closest)s")
-            % {"value": text, "closest": self._closest_in(text, pool)},
+            % {"value": text, "closest": self._closest(text, self.provinces[code])},
         )
 
     def _closest(self, text, keyed):
