@@ -44,6 +44,12 @@ def read_table(filename: str, data: bytes, columns) -> Table:
     return _build(reader, columns)
 
 
+def table_from_rows(rows, columns) -> Table:
+    """A Table from rows already read (a header row first), e.g. a tablib Dataset's."""
+    limits.check_rows(len(rows) - 1)
+    return _build(iter(rows), columns)
+
+
 def _read_xlsx(data, columns):
     limits.check_zip(data)
     # Imported here: openpyxl is only needed for workbooks.

@@ -18,6 +18,11 @@ def plan_file(kind, filename, data, *, create_places=False, progress=None):
     """The Plan for a file; raises FileError if the file is refused as a whole. Writes nothing.
     `progress(done, total)` is told how far the row checks have got."""
     table = read_table(filename, data, TEMPLATES[kind])
+    return plan_table(kind, table, filename=filename, create_places=create_places, progress=progress)
+
+
+def plan_table(kind, table, *, filename="", create_places=False, progress=None):
+    """The Plan for a Table already read."""
     plan = PLANNERS[kind](table, create_places=create_places, filename=filename, progress=progress)
     plan.sheet = table.sheet
     results = {row.number: row for row in plan.rows}
