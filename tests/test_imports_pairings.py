@@ -56,6 +56,18 @@ def test_each_changed_row_gets_one_history_record(demo_data):
     assert {r.history_change_reason for r in records} == {"import pairings: pairings_new.csv"}
 
 
+def test_a_row_that_only_adds_a_source_gets_a_history_record(demo_data):
+    wuhan_pittsburgh = pair("cn-hubei-wuhan", "us-pennsylvania-pittsburgh")
+    records = wuhan_pittsburgh.history.count()
+    csv = "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city,source_url\n"
+    csv += "CN,Hubei,Wuhan,US,Pennsylvania,Pittsburgh,https://example.org/new-source\n"
+    plan = import_file("pairings", "s.csv", csv.encode())
+    assert outcomes(plan) == [(2, "updated")]
+    assert plan.rows[0].changed == ["source_url"]
+    assert wuhan_pittsburgh.history.count() == records + 1
+    assert "https://example.org/new-source" in wuhan_pittsburgh.sources.values_list("url", flat=True)
+
+
 def test_blank_cell_keeps_and_the_clearing_marker_clears(demo_data):
     hubei_ohio = pair("cn-hubei", "us-ohio")
     assert hubei_ohio.public_note  # the demo data has one
@@ -176,6 +188,18 @@ def test_a_file_over_the_size_limit_is_refused_naming_the_limit(demo_data):
 def test_a_file_over_the_row_limit_is_refused_naming_the_limit(demo_data):
     with pytest.raises(FileError, match=r"more than 3 rows \(REGISTRY_IMPORT_MAX_ROWS\)"):
         plan_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+
+
+@override_settings(REGISTRY_IMPORT_MAX_ROWS=3)
+def test_a_workbook_over_the_row_limit_is_refused_before_it_is_parsed(demo_data, monkeypatch):
+    import openpyxl
+
+    def never(*args, **kwargs):
+        raise AssertionError("the workbook was parsed")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    with pytest.raises(FileError, match=r"more than 3 rows \(REGISTRY_IMPORT_MAX_ROWS\)"):
+        plan_file("pairings", "pairings_dates.xlsx", data("pairings_dates.xlsx"))
 
 
 def test_a_file_without_the_template_header_is_refused(demo_data):

@@ -1,6 +1,7 @@
 """Refusing files that are too big before parsing them: size, rows, and XLSX zip bombs."""
 
 import io
+import re
 import zipfile
 
 from django.conf import settings
@@ -67,6 +68,21 @@ def check_zip(data: bytes) -> None:
             _("The workbook expands to %(total)s bytes from %(size)s: refused as a possible zip bomb.")
             % {"total": total, "size": len(data)}
         )
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
+
+
+def check_xlsx_rows(data: bytes) -> None:
+    """The row count each sheet declares in its first bytes (`<dimension ref="A1:M10001"/>`),
+    read by inflating only those bytes, before the workbook is parsed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with archive.open(name) as sheet:
+                    match = _DIMENSION.search(sheet.read(4096))
+                if match and match.group(1):
+                    check_rows(int(match.group(1)) - 1)
 
 
 def count_text_rows(text: str) -> int:

@@ -110,6 +110,12 @@ def apply(plan, *, user=None, reason=""):
                 batch_size=BATCH,
                 ignore_conflicts=True,
             )
+        # A record whose only change is a new link still gets its history record.
+        written = {id(obj) for obj in (*plan.creates, *plan.updates)}
+        linked = {id(obj): obj for obj, _other in (*plan.source_links, *plan.pairing_links)}
+        only_linked = [obj for key, obj in linked.items() if key not in written]
+        if only_linked:
+            plan.model.history.bulk_history_create(only_linked, update=True, **history)
 
 
 def _link_sources(plan):

@@ -52,6 +52,7 @@ def table_from_rows(rows, columns) -> Table:
 
 def _read_xlsx(data, columns):
     limits.check_zip(data)
+    limits.check_xlsx_rows(data)
     # Imported here: openpyxl is only needed for workbooks.
     import openpyxl
 

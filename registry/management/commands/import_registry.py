@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from registry.imports.errors import FileError
 from registry.imports.plan import apply
@@ -37,6 +37,10 @@ class Command(BaseCommand):
                     apply(plan, reason=f"import {kind}: {file.name}")
         except FileError as error:
             raise CommandError(f"{file}: {error}") from None
+        except IntegrityError:
+            raise CommandError(
+                "The registry changed while importing; nothing was written. Run it again."
+            ) from None
         for number, error in plan.errors:
             self.stderr.write(f"{file.name}, row {number}, column {error.column}: {error.message}")
         counts = plan.counts()
