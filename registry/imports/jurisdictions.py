@@ -40,15 +40,11 @@ def _parent(index, row, result):
 
 def _existing(index, code, parent, row):
     slug = cells.text(row.get("slug"))
-    if slug:
-        found = [p for p in index.places.values() if p.slug == slug]
-        if found:
-            return found[0]
+    if slug and slug in index.by_slug:
+        return index.by_slug[slug]
     iso = cells.text(row.get("iso_3166_2")).upper()
-    if iso:
-        found = [p for p in index.places.values() if p.iso_3166_2 == iso]
-        if found:
-            return found[0]
+    if iso and iso in index.by_iso:
+        return index.by_iso[iso]
     scope = index.provinces[code] if parent is None else index.in_country[code]
     names = [cells.text(row.get("name_en")), cells.text(row.get("name_zh"))]
     for name in filter(None, names):
@@ -142,9 +138,12 @@ def plan_jurisdictions(table, *, create_places=False, filename="", progress=None
         model_errors(place, result, FIELD_COLUMNS, exclude=["parent", "slug"])
         if result.errors:
             continue
+        if iso_changed:
+            index.by_iso[place.iso_3166_2] = place
         if is_new:
             plan.creates.append(place)
             index._add(place)
+            index.by_slug[place.slug] = place
             result.status = NEW
         else:
             changes = changed_fields(place, before)

@@ -62,6 +62,8 @@ class PlaceIndex:
         self.country_codes = {code for code, _name in countries}
         self.places = {p.pk: p for p in Jurisdiction.objects.all()}
         self.slugs = {p.slug for p in self.places.values()}
+        self.by_slug = {p.slug: p for p in self.places.values()}
+        self.by_iso = {p.iso_3166_2: p for p in self.places.values() if p.iso_3166_2}
         self.new_places = []
         self.provinces = defaultdict(lambda: defaultdict(list))  # country → key → places
         self.within = defaultdict(lambda: defaultdict(list))  # province pk → key → places under it
