@@ -26,7 +26,8 @@ from .imports import limits, uploads
 from .imports.columns import TEMPLATES
 from .imports.errors import FileError
 from .imports.plan import STATUS_LABELS, apply
-from .imports.run import plan_file
+from .imports.reading import read_table
+from .imports.run import plan_table
 
 ROWS_PER_PAGE = 100
 ERRORS_SHOWN = 500
@@ -140,18 +141,24 @@ class SpreadsheetAdminMixin:
             )
         return payload
 
+    def _plan(self, token, payload):
+        """Plan the upload. The file is parsed once and its rows kept with the upload, so further
+        preview pages and the confirm check every row again without parsing the file again."""
+        table = payload.get("table")
+        if table is None:
+            table = read_table(payload["filename"], payload["data"], TEMPLATES[self.spreadsheet_kind])
+            uploads.keep_table(token, payload, table)
+        return plan_table(
+            self.spreadsheet_kind, table, filename=payload["filename"], create_places=payload["create_places"]
+        )
+
     def preview_view(self, request, token):
         self._check_import(request)
         payload = self._load(request, token)
         if payload is None:
             return redirect(f"admin:{self._name('import')}")
         try:
-            plan = plan_file(
-                self.spreadsheet_kind,
-                payload["filename"],
-                payload["data"],
-                create_places=payload["create_places"],
-            )
+            plan = self._plan(token, payload)
         except FileError as error:
             uploads.discard(token)
             messages.error(request, f"{payload['filename']}: {error}")
@@ -183,9 +190,7 @@ class SpreadsheetAdminMixin:
         try:
             with transaction.atomic():
                 # Planned again inside the transaction: the registry may have changed since the preview.
-                plan = plan_file(
-                    self.spreadsheet_kind, filename, payload["data"], create_places=payload["create_places"]
-                )
+                plan = self._plan(token, payload)
                 if not plan.has_errors:
                     apply(plan, user=request.user, reason=f"import {self.spreadsheet_kind}: {filename}")
         except FileError as error:

@@ -76,11 +76,12 @@ def _read_xlsx(data, columns):
 
 def _has_formulas(data):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return any(
-            b"<f>" in archive.read(name) or b"<f " in archive.read(name)
-            for name in archive.namelist()
-            if name.startswith("xl/worksheets/")
-        )
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                xml = archive.read(name)
+                if b"<f>" in xml or b"<f " in xml:
+                    return True
+        return False
 
 
 def _formula_cells(data):

@@ -19,6 +19,10 @@ def _cache():
     return caches["imports"]
 
 
+def _seconds():
+    return getattr(settings, "REGISTRY_IMPORT_UPLOAD_SECONDS", 3600)
+
+
 def save(*, kind, filename, data, create_places, user_id):
     token = uuid.uuid4().hex
     payload = {
@@ -28,8 +32,13 @@ def save(*, kind, filename, data, create_places, user_id):
         "create_places": create_places,
         "user_id": user_id,
     }
-    _cache().set(PREFIX + token, payload, getattr(settings, "REGISTRY_IMPORT_UPLOAD_SECONDS", 3600))
+    _cache().set(PREFIX + token, payload, _seconds())
     return token
+
+
+def keep_table(token, payload, table):
+    """Keep the parsed rows with the upload, so the file is parsed only once."""
+    _cache().set(PREFIX + token, {**payload, "table": table}, _seconds())
 
 
 def load(token, *, kind, user_id):
