@@ -217,6 +217,18 @@ def test_a_municipality_side_may_leave_the_city_blank_or_repeat_the_province(dem
     assert outcomes(plan) == [(2, "unchanged"), (3, "unchanged")]
 
 
+def test_places_match_by_alias_and_iso_code(demo_data):
+    csv = (
+        "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city\n"
+        "中华人民共和国,,Taizhou (Jiangsu),USA,IL,Chicago\n"
+        "China,HB,,United States,US-OH,\n"
+    )
+    plan = plan_file("pairings", "codes.csv", csv.encode())
+    assert outcomes(plan) == [(2, "new"), (3, "unchanged")]
+    assert [row.label for row in plan.rows] == ["Taizhou – Chicago", "Hubei – Ohio"]
+    assert plan.creates[0].side_a.slug == "cn-jiangsu-taizhou"
+
+
 def test_planning_costs_the_same_queries_for_one_row_as_for_many(demo_data, django_assert_num_queries):
     header = "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city\n"
     one = header + "CN,Hubei,Wuhan,US,Illinois,Chicago\n"

@@ -16,6 +16,9 @@ from .names import match_keys, normalise
 _COUNTRY_EXTRAS = {
     "usa": "US",
     "united states of america": "US",
+    "united states": "US",
+    "u.s.": "US",
+    "u.s.a.": "US",
     "america": "US",
     "美国": "US",
     "美國": "US",

@@ -111,4 +111,13 @@ T = {
     "This column cannot be cleared.": "此列不能清空。",
     "This cell is a formula whose value was never saved: open the file in Excel and save it again, or paste the values.": "此单元格是从未保存计算结果的公式：请用 Excel 打开文件并重新保存，或粘贴为数值。",
     "Import": "导入",
+    "Checking %(name)s (%(size)s bytes)…": "正在检查 %(name)s（%(size)s 字节）…",
+    "The registry changed while importing; nothing was written. Run it again.": "导入期间名录已被更改；未写入任何内容。请重新运行。",
+    "%(name)s, row %(row)s, column %(column)s: %(message)s": "%(name)s，第 %(row)s 行，%(column)s 列：%(message)s",
+    "new %(new)s, updated %(updated)s, unchanged %(unchanged)s, skipped %(skipped)s, errors %(error)s, places created %(new_places)s": "新增 %(new)s，更新 %(updated)s，无变化 %(unchanged)s，跳过 %(skipped)s，错误 %(error)s，新建地方 %(new_places)s",
+    "%(count)s row(s) with errors: nothing was written.": "%(count)s 行有错误：未写入任何内容。",
+    "Dry run: nothing was written.": "试运行：未写入任何内容。",
+    "Written.": "已写入。",
+    "%(file)s: use the extension .csv, .xlsx or .json.": "%(file)s：请使用扩展名 .csv、.xlsx 或 .json。",
+    "Wrote %(file)s (%(size)s bytes).": "已写入 %(file)s（%(size)s 字节）。",
 }

@@ -4,6 +4,7 @@ import template's columns, as CSV, XLSX or JSON according to FILE's extension.""
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from registry.exports import FORMATS, export_rows
 from registry.imports.run import KINDS
@@ -19,7 +20,9 @@ class Command(BaseCommand):
     def handle(self, *args, kind, file, **options):
         fmt = file.suffix.lower().lstrip(".")
         if fmt not in FORMATS:
-            raise CommandError(f"{file}: use the extension .csv, .xlsx or .json.")
+            raise CommandError(_("%(file)s: use the extension .csv, .xlsx or .json.") % {"file": file})
         body, _content_type, _filename = export_rows(kind, None, fmt)
         file.write_bytes(body)
-        self.stdout.write(self.style.SUCCESS(f"Wrote {file} ({len(body)} bytes)."))
+        self.stdout.write(
+            self.style.SUCCESS(_("Wrote %(file)s (%(size)s bytes).") % {"file": file, "size": len(body)})
+        )

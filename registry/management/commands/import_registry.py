@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from registry.imports.errors import FileError
 from registry.imports.plan import apply
@@ -29,7 +30,7 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"{file}: {error.strerror}") from None
-        self.stdout.write(f"Checking {file.name} ({len(data)} bytes)…")
+        self.stdout.write(_("Checking %(name)s (%(size)s bytes)…") % {"name": file.name, "size": len(data)})
         try:
             with transaction.atomic():
                 plan = plan_file(kind, file.name, data, create_places=create_places, progress=self._progress)
@@ -42,18 +43,26 @@ class Command(BaseCommand):
                 "The registry changed while importing; nothing was written. Run it again."
             ) from None
         for number, error in plan.errors:
-            self.stderr.write(f"{file.name}, row {number}, column {error.column}: {error.message}")
+            self.stderr.write(
+                _("%(name)s, row %(row)s, column %(column)s: %(message)s")
+                % {"name": file.name, "row": number, "column": error.column, "message": error.message}
+            )
         counts = plan.counts()
         self.stdout.write(
-            "new {new}, updated {updated}, unchanged {unchanged}, skipped {skipped}, errors {error}, "
-            "places created {new_places}".format(**counts)
+            _(
+                "new %(new)s, updated %(updated)s, unchanged %(unchanged)s, skipped %(skipped)s, "
+                "errors %(error)s, places created %(new_places)s"
+            )
+            % counts
         )
         if plan.has_errors:
-            raise CommandError(f"{counts['error']} row(s) with errors: nothing was written.")
+            raise CommandError(
+                _("%(count)s row(s) with errors: nothing was written.") % {"count": counts["error"]}
+            )
         if dry_run:
-            self.stdout.write("Dry run: nothing was written.")
+            self.stdout.write(_("Dry run: nothing was written."))
         else:
-            self.stdout.write(self.style.SUCCESS("Written."))
+            self.stdout.write(self.style.SUCCESS(_("Written.")))
 
     def _progress(self, done, total):
         """A bar over the checked rows, on stderr so that the summary on stdout stays clean."""
