@@ -76,7 +76,6 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
         "tier": cells.choice_map(Tier),
         "status": cells.choice_map(Status),
     }
-    new_before = 0
     for number, row in each_row(table, progress):
         result = RowResult(number)
         plan.rows.append(result)
@@ -129,7 +128,6 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
             slugs.add(pairing.slug)
             plan.creates.append(pairing)
             result.status = NEW
-            new_before += 1
         else:
             changes = changed_fields(pairing, before)
             if changes:
