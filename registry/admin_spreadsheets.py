@@ -11,6 +11,7 @@ import io
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
@@ -227,7 +228,12 @@ class SpreadsheetAdminMixin:
     def export_view(self, request, fmt):
         if not self.has_view_permission(request) or fmt not in FORMATS:
             raise PermissionDenied
-        body, content_type, filename = export_rows(self.spreadsheet_kind, self.get_queryset(request), fmt)
+        # The changelist's own filters and search (passed on in the query string) choose the rows.
+        try:
+            queryset = self.get_changelist_instance(request).get_queryset(request)
+        except IncorrectLookupParameters:
+            return redirect(f"admin:{self._name('changelist')}")
+        body, content_type, filename = export_rows(self.spreadsheet_kind, queryset, fmt)
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

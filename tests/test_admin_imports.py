@@ -137,6 +137,15 @@ def test_export_needs_only_view_permission(viewer, demo_data):
     assert url("import") not in changelist
 
 
+def test_export_follows_the_changelist_filters(admin_client, demo_data):
+    response = admin_client.get(url("export", fmt="json") + "?kind__exact=province_state")
+    assert len(response.json()) == 31
+    assert {row["kind"] for row in response.json()} == {"province_state"}
+    assert admin_client.get(url("export", fmt="csv") + "?nonsense__exact=1").status_code == 302
+    changelist = admin_client.get(url("changelist") + "?kind__exact=province_state").content.decode()
+    assert url("export", fmt="json") + "?kind__exact=province_state" in changelist
+
+
 def test_the_template_download_has_the_header_row(admin_client):
     response = admin_client.get(url("import_template"))
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
