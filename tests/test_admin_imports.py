@@ -26,6 +26,13 @@ def upload(client, name, **extra):
     return client.post(url("import"), {"file": SimpleUploadedFile(name, data(name)), **extra})
 
 
+def test_the_import_page_lists_the_template_columns(admin_client):
+    with translation.override("zh-hans"):
+        page = admin_client.get(url("import")).content.decode()
+    assert "<td><code>side_a_country</code> *</td><td>甲方国家</td>" in page
+    assert "在您查看预览并确认之前不会写入任何内容" in page
+
+
 def test_upload_preview_confirm_writes_the_file(admin_client, demo_data):
     response = upload(admin_client, "pairings_new.csv")
     assert response.status_code == 302
