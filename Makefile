@@ -27,6 +27,7 @@ install-test: $(VENV)/.installed-test
 ## Set up a SQLite database with the real China–US data, print an admin login, and serve.
 demo: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --verbosity 0
+	DJANGO_DEBUG=true $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=true $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=true $(BIN)/python manage.py ensure_demo_admin
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -93,12 +93,19 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# --- Cache ------------------------------------------------------------------------------------
+# --- Caches -----------------------------------------------------------------------------------
 
-# CACHE_URL, e.g. redis://127.0.0.1:6379/1, shared by every gunicorn host; default: this process.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://registry")}
-# Whole public pages are cached for anonymous visitors and dropped whenever registry data changes
-# (registry/page_cache.py); the timeout only bounds how long an unused page stays.
+# default: CACHE_URL, e.g. redis://127.0.0.1:6379/1, shared by every gunicorn host (default: this
+# process only). Whole public pages are cached there for anonymous visitors and dropped whenever
+# registry data changes (registry/page_cache.py); the timeout only bounds how long an unused page
+# stays.
+# imports: uploaded spreadsheets between preview and confirm. The database cache is shared by every
+# server process without extra services (`manage.py createcachetable` creates its table); point
+# DJANGO_IMPORT_CACHE_URL at Redis to move it there.
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="locmemcache://registry"),
+    "imports": env.cache_url("DJANGO_IMPORT_CACHE_URL", default="dbcache://registry_import_uploads"),
+}
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # --- Authentication ---------------------------------------------------------------------------
@@ -217,6 +224,11 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # django-ninja (the read-only JSON API) serves its docs page from its own static files, not a CDN,
 # only when it is an installed app.
 INSTALLED_APPS += ["ninja"]
+
+# Spreadsheet import limits, checked before a file is parsed (README, "Spreadsheet import").
+REGISTRY_IMPORT_MAX_BYTES = env.int("REGISTRY_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+REGISTRY_IMPORT_MAX_ROWS = env.int("REGISTRY_IMPORT_MAX_ROWS", default=50_000)
+REGISTRY_IMPORT_UPLOAD_SECONDS = env.int("REGISTRY_IMPORT_UPLOAD_SECONDS", default=3600)
 
 # --- Logging ----------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
+from .admin_spreadsheets import SpreadsheetAdminMixin
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
 from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source
 from .page_cache import invalidate_public_pages
@@ -157,7 +158,8 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    spreadsheet_kind = "jurisdictions"
     list_display = ["name_en", "name_zh", "country", "level", "designation", "parent", "iso_3166_2"]
     list_filter = [CountryFilter, "level", "designation"]
     list_select_related = ["parent", "parent__parent"]
@@ -201,7 +203,8 @@ class PairingAdminForm(VersionedAdminForm):
 
 
 @admin.register(Pairing)
-class PairingAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    spreadsheet_kind = "pairings"
     form = PairingAdminForm
     list_display = ["__str__", "kind", "tier", "status", "established", "is_published"]
     list_filter = [EitherSideCountryFilter, "kind", "tier", "status", DecadeFilter, "is_published"]
@@ -248,7 +251,8 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ExchangeActivity)
-class ExchangeActivityAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    spreadsheet_kind = "activities"
     list_display = ["title_en", "title_zh", "category", "starts", "host", "is_published"]
     list_filter = ["category", ActivityDecadeFilter, "is_published"]
     list_select_related = ["host__parent__parent"]

@@ -11,6 +11,11 @@ def unique_pairing_slug(side_a, side_b, *, exclude_pk=None):
     taken = set(
         Pairing.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
     )
+    return next_free_slug(base, taken)
+
+
+def next_free_slug(base, taken):
+    """`base`, or `base-2`, `base-3`… whichever is not in `taken`."""
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

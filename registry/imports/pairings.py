@@ -1,0 +1,170 @@
+"""Planning a pairings file: each row is a pair of places, found by name or code; a pair already
+in the registry (in either order) is updated, a new one created."""
+
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from registry.models import Pairing, PairingKind, Status, Tier
+from registry.services import next_free_slug
+
+from . import cells
+from .places import PlaceError, PlaceIndex
+from .plan import NEW, UNCHANGED, UPDATED, Plan, RowResult, each_row
+from .rows import changed_fields, model_errors, set_field, set_partial_date, snapshot
+
+FIELDS = [
+    "kind",
+    "tier",
+    "status",
+    "established_on",
+    "established_precision",
+    "ended_on",
+    "ended_precision",
+    "public_note",
+]
+FIELD_COLUMNS = {
+    "kind": "kind",
+    "tier": "tier",
+    "status": "status",
+    "established_on": "established",
+    "established_precision": "established",
+    "ended_on": "ended",
+    "ended_precision": "ended",
+    "public_note": "notes",
+    "side_a": "side_a_city",
+    "side_b": "side_b_city",
+}
+
+
+def place_key(place):
+    return place.pk if place.pk is not None else ("new", id(place))
+
+
+def resolve_sides(index, row, result):
+    """(side A, side B), or (None, None) with the errors recorded."""
+    sides = []
+    for prefix in ("side_a", "side_b"):
+        try:
+            sides.append(
+                index.resolve(
+                    cells.text(row.get(f"{prefix}_country")),
+                    cells.text(row.get(f"{prefix}_province")),
+                    cells.text(row.get(f"{prefix}_city")),
+                    prefix,
+                )
+            )
+        except PlaceError as error:
+            result.error(error.column, error)
+            sides.append(None)
+    return sides
+
+
+def plan_pairings(table, *, create_places=False, filename="", progress=None):
+    plan = Plan(kind="pairings", model=Pairing, filename=filename, blank_rows=table.blank_rows)
+    plan.ignored_headers = table.ignored_headers
+    index = PlaceIndex(create_missing=create_places)
+    existing = {}
+    for pairing in Pairing.objects.all():
+        pairing.side_a = index.places[pairing.side_a_id]
+        pairing.side_b = index.places[pairing.side_b_id]
+        existing[frozenset((pairing.side_a_id, pairing.side_b_id))] = pairing
+    linked = set(Pairing.sources.through.objects.values_list("pairing_id", "source__url"))
+    slugs = {p.slug for p in existing.values()}
+    seen = {}
+    maps = {
+        "kind": cells.choice_map(PairingKind),
+        "tier": cells.choice_map(Tier),
+        "status": cells.choice_map(Status),
+    }
+    for number, row in each_row(table, progress):
+        result = RowResult(number)
+        plan.rows.append(result)
+        side_a, side_b = resolve_sides(index, row, result)
+        if side_a is None or side_b is None:
+            _read_cells(Pairing(), result, row, maps, table.epoch)  # report the row's other errors too
+            continue
+        result.label = f"{side_a.name_en} – {side_b.name_en}"
+        created = [p for p in (side_a, side_b) if p.pk is None]
+        result.new_places = [str(p.name_en) for p in created]
+        key = frozenset((place_key(side_a), place_key(side_b)))
+        if key in seen:
+            result.error(
+                "side_b_city",
+                _("Row %(row)s and row %(other)s are the same pair: keep one.")
+                % {"row": number, "other": seen[key]},
+            )
+            continue
+        seen[key] = number
+        pairing = existing.get(key)
+        is_new = pairing is None
+        if is_new:
+            pairing = Pairing(side_a=side_a, side_b=side_b)
+            pairing.kind = (
+                PairingKind.PROVINCE_STATE
+                if not cells.text(row.get("side_a_city")) and not cells.text(row.get("side_b_city"))
+                else PairingKind.CITY
+            )
+        before = snapshot(pairing, FIELDS)
+        _read_cells(pairing, result, row, maps, table.epoch)
+        links = []
+        try:
+            if "source_url" in row and not cells.is_blank(row["source_url"]):
+                links = [u for u in cells.urls(row["source_url"]) if (pairing.pk, u) not in linked or is_new]
+        except cells.CellError as error:
+            result.error("source_url", error)
+        if result.errors:
+            continue
+        # Foreign keys and the slug are checked against the preloaded rows: the model's checks
+        # would cost a query each.
+        model_errors(pairing, result, FIELD_COLUMNS, exclude=["side_a", "side_b", "slug"])
+        if not result.errors and (side_a.pk is None or side_b.pk is None):
+            # The model checks sides only once both are saved; a created place is not yet.
+            _check_new_sides(pairing, result)
+        if result.errors:
+            continue
+        if is_new:
+            base = slugify(f"{side_a.name_en}-{side_b.name_en}")[:240] or "pair"
+            pairing.slug = next_free_slug(base, slugs)
+            slugs.add(pairing.slug)
+            plan.creates.append(pairing)
+            result.status = NEW
+        else:
+            changes = changed_fields(pairing, before)
+            if changes:
+                plan.updates.append(pairing)
+                plan.update_fields.update(changes)
+                result.status = UPDATED
+                result.changed = sorted({FIELD_COLUMNS[f] for f in changes})
+        if links:
+            plan.source_links.extend((pairing, url) for url in links)
+            if result.status == UNCHANGED:
+                result.status = UPDATED
+                result.changed.append("source_url")
+    plan.new_places = index.new_places
+    return plan
+
+
+def _read_cells(pairing, result, row, maps, epoch):
+    for column in ("kind", "tier", "status"):
+        parse = lambda c, m=maps[column]: cells.choice(c, m)  # noqa: E731
+        set_field(pairing, result, row, column, column, parse, required=True)
+    set_partial_date(pairing, result, row, "established", "established", epoch)
+    set_partial_date(pairing, result, row, "ended", "ended", epoch)
+    set_field(pairing, result, row, "notes", "public_note", cells.text)
+
+
+def _check_new_sides(pairing, result):
+    """The model's side rules for a pair with a side not yet saved (see Pairing._side_errors)."""
+    a, b = pairing.side_a, pairing.side_b
+    if a.country == b.country:
+        result.error("side_b_country", _("The two sides must be in different countries."))
+    elif pairing.kind == PairingKind.PROVINCE_STATE:
+        result.error("kind", _("A new place is a city: the pair is a city pair (kind city)."))
+    else:
+        for prefix, side in (("side_a", a), ("side_b", b)):
+            if not side.takes_city_pairs:
+                result.error(
+                    f"{prefix}_province",
+                    _("%(place)s is province level and cannot be a side of a city pair.")
+                    % {"place": side.name_en},
+                )

@@ -1,0 +1,243 @@
+"""Finding the place a row means from its country, province/state and city columns, against every
+place loaded once (no query per row)."""
+
+import difflib
+from collections import defaultdict
+
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from registry.models import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Jurisdiction, Level
+
+from .names import match_keys, normalise
+
+_COUNTRY_EXTRAS = {
+    "usa": "US",
+    "united states of america": "US",
+    "united states": "US",
+    "u.s.": "US",
+    "u.s.a.": "US",
+    "america": "US",
+    "美国": "US",
+    "美國": "US",
+    "prc": "CN",
+    "people's republic of china": "CN",
+    "中华人民共和国": "CN",
+    "中國": "CN",
+}
+
+
+class PlaceError(ValueError):
+    def __init__(self, column, message):
+        super().__init__(message)
+        self.column = column
+
+
+def _country_names():
+    names = dict(_COUNTRY_EXTRAS)
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            for code, name in countries:
+                names.setdefault(normalise(name), code)
+    return names
+
+
+def place_keys(place):
+    keys = set()
+    for name in (place.name_en, place.name_zh, place.name_local, *place.alias_list()):
+        keys |= match_keys(name)
+    for code in (place.iso_3166_2, place.slug, place.gbt2260_code):
+        if code:
+            keys.add(normalise(code))
+    if place.iso_3166_2:
+        keys.add(normalise(place.iso_3166_2.split("-", 1)[1]))
+    return keys
+
+
+class PlaceIndex:
+    """Every place, keyed for matching; new places made by "create missing places" join it."""
+
+    def __init__(self, *, create_missing=False):
+        self.create_missing = create_missing
+        self.country_names = _country_names()
+        self.country_codes = {code for code, _name in countries}
+        self.places = {p.pk: p for p in Jurisdiction.objects.all()}
+        self.slugs = {p.slug for p in self.places.values()}
+        self.by_slug = {p.slug: p for p in self.places.values()}
+        self.by_iso = {p.iso_3166_2: p for p in self.places.values() if p.iso_3166_2}
+        self.new_places = []
+        self.provinces = defaultdict(lambda: defaultdict(list))  # country → key → places
+        self.within = defaultdict(lambda: defaultdict(list))  # province pk → key → places under it
+        self.in_country = defaultdict(lambda: defaultdict(list))  # country → key → non-province places
+        for place in self.places.values():
+            place.parent = self.places.get(place.parent_id)  # no query when a row reads it
+        for place in self.places.values():
+            self._add(place)
+
+    def _add(self, place):
+        keys = place_keys(place)
+        if place.level == Level.PROVINCE:
+            for key in keys:
+                self.provinces[place.country][key].append(place)
+            return
+        province = place.province()
+        for key in keys:
+            self.in_country[place.country][key].append(place)
+            if province is not None:
+                self.within[province.pk or id(province)][key].append(place)
+
+    def country(self, text, column):
+        if not text:
+            raise PlaceError(column, _("Give the country (CN, US, China, 中国…)."))
+        code = str(text).strip().upper()
+        if code in self.country_codes:
+            return code
+        found = self.country_names.get(normalise(text))
+        if found:
+            return found
+        raise PlaceError(
+            column, _("Unknown country %(value)s: use an ISO code such as CN or US.") % {"value": text}
+        )
+
+    def resolve(self, country_text, province_text, city_text, prefix):
+        """The place meant by the three columns `<prefix>_country/_province/_city`; raises
+        PlaceError naming the column."""
+        code = self.country(country_text, f"{prefix}_country")
+        province = None
+        if province_text:
+            province = self._one(
+                self._find(self.provinces[code], province_text), province_text, f"{prefix}_province", code
+            )
+        if not city_text:
+            if province is None:
+                raise PlaceError(f"{prefix}_province", _("Give the province/state, the city, or both."))
+            return province
+        if province is None:
+            candidates = self._find(self.in_country[code], city_text)
+            if not candidates:
+                # A municipality or Washington, D.C. written in the city column alone.
+                candidates = [
+                    p
+                    for p in self._find(self.provinces[code], city_text)
+                    if p.designation in CITY_PAIR_PROVINCE_DESIGNATIONS
+                ]
+            if len(candidates) > 1:
+                raise PlaceError(
+                    f"{prefix}_city",
+                    _("%(value)s is ambiguous: %(count)s places have this name; give the province/state.")
+                    % {"value": city_text, "count": len(candidates)},
+                )
+            if not candidates:
+                raise PlaceError(
+                    f"{prefix}_city",
+                    _("Unknown place %(value)s; give its province/state. Closest: %(closest)s")
+                    % {"value": city_text, "closest": self._closest(city_text, self.in_country[code])},
+                )
+            return candidates[0]
+        if (
+            match_keys(city_text) & place_keys(province)
+            and province.designation in CITY_PAIR_PROVINCE_DESIGNATIONS
+        ):
+            return province  # "Tianjin / 天津市": the municipality itself
+        scope = self.within[province.pk or id(province)]
+        candidates = self._find(scope, city_text)
+        if not candidates:
+            # "上海市杨浦区": a district written with its municipality's name in front.
+            city = normalise(city_text)
+            for key in place_keys(province):
+                if len(key) > 1 and city.startswith(key) and len(city) > len(key):
+                    candidates = self._find(scope, city[len(key) :])
+                    if candidates:
+                        break
+        if len(candidates) > 1:
+            raise PlaceError(
+                f"{prefix}_city",
+                _(
+                    "%(value)s is ambiguous: %(count)s places in %(province)s have this name; "
+                    "use its full name."
+                )
+                % {"value": city_text, "count": len(candidates), "province": province.name_en},
+            )
+        if candidates:
+            return candidates[0]
+        if self.create_missing:
+            return self._create(code, province, city_text)
+        raise PlaceError(
+            f"{prefix}_city",
+            _(
+                "Unknown place %(value)s in %(province)s. Closest: %(closest)s. Correct the name, or tick "
+                '"create missing places".'
+            )
+            % {"value": city_text, "province": province.name_en, "closest": self._closest(city_text, scope)},
+        )
+
+    def _find(self, keyed, text):
+        found = []
+        for key in match_keys(text):
+            for place in keyed.get(key, ()):
+                if place not in found:
+                    found.append(place)
+        return found
+
+    def _one(self, candidates, text, column, code):
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            raise PlaceError(column, _("%(value)s is ambiguous: use its ISO 3166-2 code.") % {"value": text})
+        raise PlaceError(
+            column,
+            _("Unknown province/state %(value)s. Closest: %(closest)s")
+            % {"value": text, "closest": self._closest(text, self.provinces[code])},
+        )
+
+    def _closest(self, text, keyed):
+        pool = {id(p): p for places in keyed.values() for p in places}.values()
+        return self._closest_in(text, pool)
+
+    def _closest_in(self, text, pool):
+        names = {}
+        for place in pool:
+            for name in (place.name_en, place.name_zh):
+                if name:
+                    names[normalise(name)] = place.name_en + (f" ({place.name_zh})" if place.name_zh else "")
+        close = difflib.get_close_matches(normalise(text), list(names), n=3, cutoff=0.5)
+        return ", ".join(dict.fromkeys(names[c] for c in close)) or _("none")
+
+    def _create(self, code, province, text):
+        """A new city (or a district under a municipality) under a known province/state."""
+        name = " ".join(str(text).split())
+        for prefix in (province.name_zh, province.name_en):
+            # "上海市杨浦区" under Shanghai is the district "杨浦区".
+            if prefix and name.startswith(prefix) and len(name) > len(prefix):
+                name = name[len(prefix) :].strip()
+                break
+        is_chinese = any("\u4e00" <= ch <= "\u9fff" for ch in name)
+        under_municipality = province.designation in CITY_PAIR_PROVINCE_DESIGNATIONS
+        place = Jurisdiction(
+            country=code,
+            level=Level.COUNTY if under_municipality else Level.CITY,
+            designation=Designation.DISTRICT if under_municipality else Designation.CITY,
+            parent=province,
+            # name_en is required; a Chinese-only name stays in both until staff add the English.
+            name_en=name,
+            name_zh=name if is_chinese else "",
+            slug=self.free_slug(
+                slugify(f"{code}-{name}").rstrip("-") if not is_chinese else f"{province.slug}-place"
+            ),
+        )
+        self.new_places.append(place)
+        self._add(place)
+        return place
+
+    def free_slug(self, base):
+        base = base.lower()[:190]
+        slug, n = base, 2
+        while slug in self.slugs:
+            slug, n = f"{base}-{n}", n + 1
+        self.slugs.add(slug)
+        return slug
+
+    def is_new(self, place):
+        return place.pk is None

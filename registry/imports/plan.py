@@ -1,0 +1,134 @@
+"""An import plan: what each row of a file would do (new / updated / unchanged / error), computed
+without writing, and the function that writes a plan that has no errors, all at once."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from registry.models import Jurisdiction, Source
+
+NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
+STATUS_LABELS = {NEW: _("new"), UPDATED: _("updated"), UNCHANGED: _("unchanged"), ERROR: _("error")}
+BATCH = 500
+
+
+@dataclass
+class RowError:
+    column: str
+    message: str
+
+
+@dataclass
+class RowResult:
+    number: int
+    label: str = ""
+    status: str = UNCHANGED
+    errors: list[RowError] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    new_places: list[str] = field(default_factory=list)
+
+    def error(self, column, message):
+        self.errors.append(RowError(column, str(message)))
+        self.status = ERROR
+
+
+@dataclass
+class Plan:
+    kind: str
+    model: type
+    filename: str = ""
+    rows: list[RowResult] = field(default_factory=list)
+    blank_rows: int = 0
+    ignored_headers: list[str] = field(default_factory=list)
+    new_places: list = field(default_factory=list)
+    creates: list = field(default_factory=list)
+    # Jurisdictions: creates split by level, so that a parent is saved before its children.
+    create_groups: list = field(default_factory=list)
+    sheet: str = ""
+    updates: list = field(default_factory=list)
+    update_fields: set = field(default_factory=set)
+    # (object, source URL) pairs to link; the sources are created if missing.
+    source_links: list = field(default_factory=list)
+    # (activity, pairing) pairs to link.
+    pairing_links: list = field(default_factory=list)
+
+    def counts(self):
+        counts = {NEW: 0, UPDATED: 0, UNCHANGED: 0, ERROR: 0}
+        for row in self.rows:
+            counts[row.status] += 1
+        counts["skipped"] = self.blank_rows
+        counts["new_places"] = len(self.new_places)
+        return counts
+
+    @property
+    def errors(self):
+        return [(row.number, error) for row in self.rows for error in row.errors]
+
+    @property
+    def has_errors(self):
+        return any(row.errors for row in self.rows)
+
+    @property
+    def has_changes(self):
+        return bool(
+            self.creates or self.updates or self.new_places or self.source_links or self.pairing_links
+        )
+
+
+def each_row(table, progress=None):
+    """The table's rows, telling `progress(done, total)` every 100 rows and at the end."""
+    total = len(table.rows)
+    for done, item in enumerate(table.rows):
+        if progress and done % 100 == 0:
+            progress(done, total)
+        yield item
+    if progress:
+        progress(total, total)
+
+
+def apply(plan, *, user=None, reason=""):
+    """Write the whole plan in one transaction, history rows in bulk; refuse a plan with errors."""
+    if plan.has_errors:
+        raise ValueError("a plan with errors is never written")
+    history = {"default_user": user, "default_change_reason": reason[:100], "batch_size": BATCH}
+    with transaction.atomic():
+        if plan.new_places:
+            bulk_create_with_history(plan.new_places, Jurisdiction, **history)
+        for group in plan.create_groups or [plan.creates]:
+            if group:
+                bulk_create_with_history(group, plan.model, **history)
+        if plan.updates:
+            bulk_update_with_history(plan.updates, plan.model, sorted(plan.update_fields), **history)
+        if plan.source_links:
+            _link_sources(plan)
+        if plan.pairing_links:
+            through = plan.model.pairings.through
+            through.objects.bulk_create(
+                [through(exchangeactivity_id=a.pk, pairing_id=p.pk) for a, p in plan.pairing_links],
+                batch_size=BATCH,
+                ignore_conflicts=True,
+            )
+        # A record whose only change is a new link still gets its history record.
+        written = {id(obj) for obj in (*plan.creates, *plan.updates)}
+        linked = {id(obj): obj for obj, _other in (*plan.source_links, *plan.pairing_links)}
+        only_linked = [obj for key, obj in linked.items() if key not in written]
+        if only_linked:
+            plan.model.history.bulk_history_create(only_linked, update=True, **history)
+
+
+def _link_sources(plan):
+    urls = {url for _obj, url in plan.source_links}
+    known = dict(Source.objects.filter(url__in=urls).values_list("url", "pk"))
+    missing = [Source(url=url) for url in sorted(urls - known.keys())]
+    if missing:
+        bulk_create_with_history(missing, Source, batch_size=BATCH)
+        known.update(Source.objects.filter(url__in=[s.url for s in missing]).values_list("url", "pk"))
+    field_name = plan.model._meta.model_name
+    through = plan.model.sources.through
+    through.objects.bulk_create(
+        [through(**{f"{field_name}_id": obj.pk, "source_id": known[url]}) for obj, url in plan.source_links],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )

@@ -1,0 +1,163 @@
+"""Reading an uploaded file (CSV, TSV, XLSX) into rows keyed by template column, with the
+spreadsheet row number of each, after the limits are checked."""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from . import limits
+from .columns import header_map
+from .decoding import decode, delimiter
+from .errors import FileError
+from .formulas import restore
+from .names import normalise
+
+# A formula whose result was never saved (a file written by a program, not by Excel).
+NO_CACHED_VALUE = object()
+
+
+@dataclass
+class Table:
+    columns: list[str]  # template columns present in the file, in file order
+    rows: list[tuple[int, dict]] = field(default_factory=list)  # (row number, column → cell)
+    blank_rows: int = 0
+    ignored_headers: list[str] = field(default_factory=list)
+    epoch: int = 1900
+    sheet: str = ""
+    # (row number, column) of formulas with no saved value: read as blank, reported as errors.
+    unsaved_formulas: list[tuple[int, str]] = field(default_factory=list)
+
+
+def read_table(filename: str, data: bytes, columns) -> Table:
+    limits.check_size(len(data))
+    name = filename.lower()
+    if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data, columns)
+    if name.endswith((".xls", ".ods")):
+        raise FileError(_("%(name)s: save the file as XLSX or CSV.") % {"name": filename})
+    text = decode(data)
+    limits.check_rows(limits.count_text_rows(text) - 1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
+    return _build(reader, columns)
+
+
+def table_from_rows(rows, columns) -> Table:
+    """A Table from rows already read (a header row first), e.g. a tablib Dataset's."""
+    limits.check_rows(len(rows) - 1)
+    return _build(iter(rows), columns)
+
+
+def _read_xlsx(data, columns):
+    limits.check_zip(data)
+    limits.check_xlsx_rows(data)
+    # Imported here: openpyxl is only needed for workbooks.
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise FileError(_("The file is not a valid XLSX workbook: save it again from Excel.")) from None
+    formulas = _formula_cells(data) if _has_formulas(data) else {}
+    epoch = 1904 if workbook.epoch.year == 1904 else 1900
+    mapping = header_map(columns)
+    for sheet in workbook.worksheets:
+        limits.check_rows(sheet.max_row - 1)
+        grid = _grid(sheet, formulas.get(sheet.title, set()))
+        first = next((row for row in grid if any(_blank(c) is False for c in row)), None)
+        if first and sum(normalise(c) in mapping for c in first if isinstance(c, str)) >= 2:
+            table = _build(iter(grid), columns)
+            table.epoch, table.sheet = epoch, sheet.title
+            return table
+    raise FileError(_("No sheet of the workbook has the template's header row. Download the template."))
+
+
+def _has_formulas(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                xml = archive.read(name)
+                if b"<f>" in xml or b"<f " in xml:
+                    return True
+        return False
+
+
+def _formula_cells(data):
+    """(row, column) of every formula cell, per sheet: read in a second pass because openpyxl
+    gives either the formulas or their saved values, not both."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    cells = {}
+    for sheet in workbook.worksheets:
+        found = set()
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("=") and cell.data_type == "f":
+                    found.add((cell.row, cell.column))
+        cells[sheet.title] = found
+    workbook.close()
+    return cells
+
+
+def _grid(sheet, formula_cells):
+    """The sheet's values as lists, merged ranges filled with their top-left value and formulas
+    without a saved value marked."""
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        value = rows[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                rows[r - 1][c - 1] = value
+    for r, c in formula_cells:
+        if rows[r - 1][c - 1] is None:
+            rows[r - 1][c - 1] = NO_CACHED_VALUE
+    return rows
+
+
+def _blank(cell):
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _build(reader, columns):
+    mapping = header_map(columns)
+    header, number = None, 0
+    for cells in reader:
+        number += 1
+        if not all(_blank(c) for c in cells):
+            header = cells
+            break
+    if header is None:
+        raise FileError(_("The file is empty."))
+    positions, names, ignored = [], [], []
+    for position, cell in enumerate(header):
+        name = mapping.get(normalise(cell)) if isinstance(cell, str) else None
+        if name and name not in names:
+            positions.append(position)
+            names.append(name)
+        elif not _blank(cell):
+            ignored.append(str(cell))
+    missing = [c.name for c in columns if c.required and c.name not in names]
+    if missing:
+        raise FileError(
+            _("Row %(row)s, the header row, lacks the column(s) %(columns)s. Download the template.")
+            % {"row": number, "columns": ", ".join(missing)}
+        )
+    table = Table(columns=names, ignored_headers=ignored)
+    for cells in reader:
+        number += 1
+        if all(_blank(c) for c in cells):
+            table.blank_rows += 1
+            continue
+        row = {}
+        for position, name in zip(positions, names, strict=True):
+            cell = cells[position] if position < len(cells) else None
+            if cell is NO_CACHED_VALUE:
+                table.unsaved_formulas.append((number, name))
+                cell = None
+            row[name] = restore(cell.strip()) if isinstance(cell, str) else cell
+        table.rows.append((number, row))
+    limits.check_rows(len(table.rows))
+    return table

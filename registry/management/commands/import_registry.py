@@ -1,0 +1,74 @@
+"""`manage.py import_registry {jurisdictions,pairings,activities} FILE [--dry-run] [--create-places]`:
+the admin's import from the command line. Every row is checked first; the file is written only if
+no row has an error, all at once. Exit status 1 on any error, with nothing written."""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from registry.imports.errors import FileError
+from registry.imports.plan import apply
+from registry.imports.run import KINDS, plan_file
+
+
+class Command(BaseCommand):
+    help = "Import a spreadsheet (CSV, TSV or XLSX in the template's columns): all rows or none."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=KINDS)
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="Check and report; write nothing.")
+        parser.add_argument(
+            "--create-places", action="store_true", help="Create unknown cities under a known province/state."
+        )
+
+    def handle(self, *args, kind, file, dry_run, create_places, **options):
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{file}: {error.strerror}") from None
+        self.stdout.write(_("Checking %(name)s (%(size)s bytes)…") % {"name": file.name, "size": len(data)})
+        try:
+            with transaction.atomic():
+                plan = plan_file(kind, file.name, data, create_places=create_places, progress=self._progress)
+                if not plan.has_errors and not dry_run:
+                    apply(plan, reason=f"import {kind}: {file.name}")
+        except FileError as error:
+            raise CommandError(f"{file}: {error}") from None
+        except IntegrityError:
+            raise CommandError(
+                "The registry changed while importing; nothing was written. Run it again."
+            ) from None
+        for number, error in plan.errors:
+            self.stderr.write(
+                _("%(name)s, row %(row)s, column %(column)s: %(message)s")
+                % {"name": file.name, "row": number, "column": error.column, "message": error.message}
+            )
+        counts = plan.counts()
+        self.stdout.write(
+            _(
+                "new %(new)s, updated %(updated)s, unchanged %(unchanged)s, skipped %(skipped)s, "
+                "errors %(error)s, places created %(new_places)s"
+            )
+            % counts
+        )
+        if plan.has_errors:
+            raise CommandError(
+                _("%(count)s row(s) with errors: nothing was written.") % {"count": counts["error"]}
+            )
+        if dry_run:
+            self.stdout.write(_("Dry run: nothing was written."))
+        else:
+            self.stdout.write(self.style.SUCCESS(_("Written.")))
+
+    def _progress(self, done, total):
+        """A bar over the checked rows, on stderr so that the summary on stdout stays clean."""
+        width = 40
+        filled = width * done // max(total, 1)
+        self.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
+        if done == total:
+            self.stderr.write("")
+        sys.stderr.flush()
