@@ -62,3 +62,18 @@ def test_saving_a_fresh_form_after_a_conflict_works():
     response = alice.post(url, {**change_form_data(alice, url), "status": "dormant"})
     assert response.status_code == 302
     assert Pairing.objects.get(pk=pairing.pk).status == "dormant"
+
+
+def test_an_import_that_changes_a_pairing_makes_open_admin_forms_stale(demo_data):
+    from registry.imports.run import import_file
+
+    from .imports_helpers import data, pair
+
+    hangzhou_boston = pair("cn-zhejiang-hangzhou", "us-massachusetts-boston")
+    url = reverse("admin:registry_pairing_change", args=[hangzhou_boston.pk])
+    alice = staff_client("alice")
+    stale_form = change_form_data(alice, url)
+    import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))  # updates this pair
+    response = alice.post(url, {**stale_form, "public_note": "overwrite?"})
+    assert str(CONFLICT_MESSAGE) in response.content.decode()
+    assert Pairing.objects.get(pk=hangzhou_boston.pk).public_note != "overwrite?"

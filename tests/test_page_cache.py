@@ -56,3 +56,18 @@ def test_visitors_with_a_session_are_never_served_from_or_stored_in_the_cache(ad
 
 def test_admin_pages_are_never_cached(admin_client, client):
     assert "X-Page-Cache" not in client.get("/en/admin/login/")
+
+
+def test_an_import_makes_cached_pages_stale(demo_data, client, django_capture_on_commit_callbacks):
+    from registry.imports.run import import_file
+
+    from .imports_helpers import data
+
+    # The file changes Hangzhou–Boston's date from 1 May 1982 to 1982 (a year).
+    page = "/en/pairs/hangzhou-boston/"
+    shown = "<dt>Established</dt><dd>{}</dd>"
+    assert shown.format("1 May 1982") in client.get(page).content.decode()
+    assert client.get(page)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+    assert shown.format("1982") in client.get(page).content.decode()

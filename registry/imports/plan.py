@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from registry.models import Jurisdiction, Source
+from registry.page_cache import invalidate_public_pages
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 STATUS_LABELS = {NEW: _("new"), UPDATED: _("updated"), UNCHANGED: _("unchanged"), ERROR: _("error")}
@@ -100,7 +101,13 @@ def apply(plan, *, user=None, reason=""):
             if group:
                 bulk_create_with_history(group, plan.model, **history)
         if plan.updates:
-            bulk_update_with_history(plan.updates, plan.model, sorted(plan.update_fields), **history)
+            fields = set(plan.update_fields)
+            if hasattr(plan.model, "version"):
+                # A staff member's admin form opened before this import is now out of date.
+                for obj in plan.updates:
+                    obj.version += 1
+                fields.add("version")
+            bulk_update_with_history(plan.updates, plan.model, sorted(fields), **history)
         if plan.source_links:
             _link_sources(plan)
         if plan.pairing_links:
@@ -116,6 +123,8 @@ def apply(plan, *, user=None, reason=""):
         only_linked = [obj for key, obj in linked.items() if key not in written]
         if only_linked:
             plan.model.history.bulk_history_create(only_linked, update=True, **history)
+        # Bulk writes send no signals: drop the cached public pages once the import is committed.
+        transaction.on_commit(invalidate_public_pages)
 
 
 def _link_sources(plan):
