@@ -95,9 +95,11 @@ def jurisdiction_rows(queryset):
         }
 
 
-def activity_rows(queryset):
+def activity_rows(queryset, public=False):
     sides = [f"{side}__{path}" for side in ("side_a", "side_b") for path in _PLACES]
-    pairings = Pairing.objects.select_related("side_a", "side_b", *sides).order_by("pk")
+    # Public downloads name only published pairs beside an activity.
+    pairings = Pairing.objects.public() if public else Pairing.objects.all()
+    pairings = pairings.select_related("side_a", "side_b", *sides).order_by("pk")
     queryset = queryset.prefetch_related(Prefetch("pairings", queryset=pairings), "sources").order_by("pk")
     for activity in queryset:
         fields = {
@@ -129,13 +131,14 @@ ROWS = {"jurisdictions": jurisdiction_rows, "pairings": pairing_rows, "activitie
 MODELS = {"jurisdictions": Jurisdiction, "pairings": Pairing, "activities": ExchangeActivity}
 
 
-def export_rows(kind, queryset=None, fmt="csv"):
-    """(body bytes, content type, file name) of `queryset` (default: every record of `kind`)."""
+def export_rows(kind, queryset=None, fmt="csv", public=False):
+    """(body bytes, content type, file name) of `queryset` (default: every record of `kind`).
+    `public=True` for the public downloads: related records that are not published are left out."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     queryset = MODELS[kind].objects.all() if queryset is None else queryset
     columns = [column.name for column in TEMPLATES[kind]]
-    rows = ROWS[kind](queryset)
+    rows = activity_rows(queryset, public=True) if public and kind == "activities" else ROWS[kind](queryset)
     filename = f"{kind}-{timezone.now():%Y%m%d}.{fmt}"
     return {"csv": _csv, "xlsx": _xlsx, "json": _json}[fmt](columns, rows), FORMATS[fmt], filename
 

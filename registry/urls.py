@@ -1,12 +1,28 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
+
+
+class ExportFormatConverter:
+    """csv, xlsx or json: any other extension is not a URL of the site (404)."""
+
+    regex = "csv|xlsx|json"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ExportFormatConverter, "fmt")
 
 app_name = "registry"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("pairs/", views.PairingListView.as_view(), name="pairing-list"),
+    path("pairs/download.<fmt:fmt>", views.pairing_list_download, name="pairing-list-download"),
     path("pairs/<slug:slug>/", views.PairingDetailView.as_view(), name="pairing-detail"),
     path("places/<slug:slug>/", views.JurisdictionDetailView.as_view(), name="jurisdiction-detail"),
     path("activities/", views.ActivityListView.as_view(), name="activity-list"),
@@ -15,4 +31,5 @@ urlpatterns = [
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("open-data/", views.OpenDataView.as_view(), name="open-data"),
     path("open-data/sister-pairs.geojson", views.geojson_download, name="geojson"),
+    path("open-data/<slug:what>.<fmt:fmt>", views.registry_download, name="registry-download"),
 ]

@@ -4,11 +4,13 @@
 import datetime
 
 from django.db.models import Prefetch, Q
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from . import statistics
+from .exports import export_rows
 from .filters import DEFAULT_SORT, SORTS, ActivityFilter, PairingFilter
 from .geo import map_data
 from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, PairingKind, Status, Tier
@@ -182,6 +184,10 @@ class StatisticsView(TemplateView):
 
 class OpenDataView(TemplateView):
     template_name = "registry/open_data.html"
+    extra_context = {
+        "downloads": [("pairings", _("Pairings")), ("places", _("Places")), ("activities", _("Activities"))],
+        "formats": ["csv", "xlsx", "json"],
+    }
 
 
 def geojson_download(request):
@@ -189,3 +195,31 @@ def geojson_download(request):
     response["Content-Type"] = "application/geo+json"
     response["Content-Disposition"] = 'attachment; filename="sister-pairs.geojson"'
     return response
+
+
+def _attachment(kind, queryset, fmt, name):
+    body, content_type, _filename = export_rows(kind, queryset, fmt, public=True)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def pairing_list_download(request, fmt):
+    """The pair list's current view (same filters and search), as CSV, XLSX or JSON."""
+    filterset = PairingFilter(request.GET, queryset=Pairing.objects.public())
+    return _attachment("pairings", filterset.qs, fmt, "sister-pairs-selection")
+
+
+PUBLIC_DOWNLOADS = {
+    "pairings": lambda: Pairing.objects.public(),
+    "places": lambda: Jurisdiction.objects.public(),
+    "activities": lambda: ExchangeActivity.objects.public(),
+}
+
+
+def registry_download(request, what, fmt):
+    """The whole published registry: pairings, places or activities, as CSV, XLSX or JSON."""
+    if what not in PUBLIC_DOWNLOADS:
+        raise Http404
+    kind = "jurisdictions" if what == "places" else what
+    return _attachment(kind, PUBLIC_DOWNLOADS[what](), fmt, f"sister-pairs-{what}")

@@ -103,3 +103,13 @@ T.update(
         "These pairs in the JSON API": "通过 JSON 接口获取这些结好关系",
     }
 )
+
+T.update(
+    {
+        "Download these pairs:": "下载这些结好关系：",
+        "Every published record, in the columns of the import templates (the CSV has a byte-order mark so that Excel shows Chinese; cells that a spreadsheet would run as a formula start with an apostrophe).": "所有已发布的记录，列与导入模板相同（CSV 文件带字节顺序标记，Excel 可正确显示中文；表格软件会当作公式执行的单元格以撇号开头）。",
+        "Records": "记录",
+        "Pairings": "结好关系",
+        "Places": "地方",
+    }
+)
