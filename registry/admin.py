@@ -190,8 +190,9 @@ class PairingAdminForm(VersionedAdminForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = _("Leave blank to make one from the two names.")
+        if "slug" in self.fields:  # absent from a viewer's read-only form
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Leave blank to make one from the two names.")
 
     def clean(self):
         cleaned = super().clean()

@@ -1,0 +1,143 @@
+"""Every staff role against every admin URL: the exact allowed / refused matrix.
+
+"ok" is the page (200) or, for a form post, its redirect on success (302); "refused" is 403."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from registry.models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source
+
+from .imports_helpers import data
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
+
+ROLES = ["viewer", "editor", "importer", "administrator"]
+MODELS = {
+    "jurisdiction": Jurisdiction,
+    "pairing": Pairing,
+    "milestone": Milestone,
+    "exchangeactivity": ExchangeActivity,
+    "source": Source,
+}
+IMPORT_FILES = {
+    "jurisdiction": "jurisdictions.csv",
+    "pairing": "pairings_new.csv",
+    "exchangeactivity": "activities.csv",
+}
+ALL = set(ROLES)
+WRITERS = {"editor", "importer", "administrator"}
+IMPORTERS = {"importer", "administrator"}
+ADMINISTRATORS = {"administrator"}
+
+
+def expected_matrix():
+    """Who may do what, as README.md's staff roles table says."""
+    allowed = {}
+    for model in MODELS:
+        allowed[(model, "changelist")] = ALL
+        allowed[(model, "add")] = WRITERS
+        allowed[(model, "change")] = ALL  # a viewer sees the record read-only
+        allowed[(model, "delete")] = ADMINISTRATORS
+        allowed[(model, "history")] = ALL
+    for model in IMPORT_FILES:
+        allowed[(model, "export")] = ALL
+        allowed[(model, "import template")] = IMPORTERS
+        allowed[(model, "import upload")] = IMPORTERS
+        allowed[(model, "import preview")] = IMPORTERS
+        allowed[(model, "import confirm")] = IMPORTERS
+    allowed[("pairing", "change save")] = WRITERS
+    for model in ("user", "group"):
+        for view in ("changelist", "add"):
+            allowed[(model, view)] = ADMINISTRATORS
+    return {
+        (role, *key): "ok" if role in who else "refused" for key, who in allowed.items() for role in ROLES
+    }
+
+
+def client_for(role):
+    user, created = get_user_model().objects.get_or_create(
+        username=f"{role}-user", defaults={"is_staff": True}
+    )
+    if created:
+        user.groups.add(Group.objects.get(name=role))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def outcome(response):
+    if response.status_code == 403:
+        return "refused"
+    if response.status_code in (200, 302):
+        return "ok"
+    return f"HTTP {response.status_code}"
+
+
+def upload(client, model):
+    return client.post(
+        reverse(f"admin:registry_{model}_import"),
+        {"file": SimpleUploadedFile(IMPORT_FILES[model], data(IMPORT_FILES[model]))},
+    )
+
+
+def importer_token(model):
+    """An upload made by someone allowed to import, for the roles that may not upload."""
+    response = upload(client_for("importer"), model)
+    return response.url.rstrip("/").split("/")[-1]
+
+
+def walk(role):
+    client = client_for(role)
+    results = {}
+    for model, model_class in MODELS.items():
+        obj = model_class.objects.order_by("pk").first()
+        url = f"admin:registry_{model}"
+        results[(role, model, "changelist")] = outcome(client.get(reverse(f"{url}_changelist")))
+        results[(role, model, "add")] = outcome(client.get(reverse(f"{url}_add")))
+        results[(role, model, "change")] = outcome(client.get(reverse(f"{url}_change", args=[obj.pk])))
+        results[(role, model, "delete")] = outcome(client.get(reverse(f"{url}_delete", args=[obj.pk])))
+        results[(role, model, "history")] = outcome(client.get(reverse(f"{url}_history", args=[obj.pk])))
+    for model in IMPORT_FILES:
+        url = f"admin:registry_{model}"
+        results[(role, model, "export")] = outcome(client.get(reverse(f"{url}_export", args=["csv"])))
+        results[(role, model, "import template")] = outcome(client.get(reverse(f"{url}_import_template")))
+        response = upload(client, model)
+        results[(role, model, "import upload")] = outcome(response)
+        token = response.url.rstrip("/").split("/")[-1] if response.status_code == 302 else None
+        token = token or importer_token(model)
+        results[(role, model, "import preview")] = outcome(
+            client.get(reverse(f"{url}_import_preview", args=[token]))
+        )
+        results[(role, model, "import confirm")] = outcome(
+            client.post(reverse(f"{url}_import_confirm", args=[token]))
+        )
+    pairing = Pairing.objects.get(slug="hubei-ohio")
+    change_url = reverse("admin:registry_pairing_change", args=[pairing.pk])
+    from .test_concurrency import change_form_data
+
+    form = change_form_data(client_for("administrator") if role == "viewer" else client, change_url)
+    results[(role, "pairing", "change save")] = outcome(client.post(change_url, form))
+    for model in ("user", "group"):
+        results[(role, model, "changelist")] = outcome(client.get(reverse(f"admin:auth_{model}_changelist")))
+        results[(role, model, "add")] = outcome(client.get(reverse(f"admin:auth_{model}_add")))
+    return results
+
+
+def test_every_role_against_every_admin_url():
+    expected = expected_matrix()
+    actual = {}
+    for role in ROLES:
+        actual.update(walk(role))
+    assert actual == expected
+
+
+def test_a_refused_import_confirm_writes_nothing():
+    token = importer_token("pairing")
+    before = Pairing.objects.count(), Pairing.history.count()
+    response = client_for("editor").post(reverse("admin:registry_pairing_import_confirm", args=[token]))
+    assert response.status_code == 403
+    assert (Pairing.objects.count(), Pairing.history.count()) == before
