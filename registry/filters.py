@@ -6,6 +6,8 @@ the list empty and shows the form's error; it is never a server error.
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -20,6 +22,7 @@ from .models import (
     Status,
     Tier,
 )
+from .page_cache import current_generation
 
 # Longer search text is cut: no name or alias comes near it, and a huge LIKE pattern costs the
 # database for nothing.
@@ -59,13 +62,29 @@ def search_names(queryset, prefixes, value):
     return queryset.filter(condition)
 
 
+def _per_generation(name, compute):
+    """`compute()` once per state of the registry data: every list page shows these choices, and
+    finding them (which places are public) is the costliest query of the page."""
+    key = f"registry:choices:{name}:{current_generation()}"
+    return cache.get_or_set(key, compute, settings.PAGE_CACHE_SECONDS)
+
+
 def public_provinces(request=None):
-    return Jurisdiction.objects.public().filter(level=Level.PROVINCE).order_by("country", "name_en")
+    pks = _per_generation(
+        "provinces",
+        lambda: list(Jurisdiction.objects.public().filter(level=Level.PROVINCE).values_list("pk", flat=True)),
+    )
+    return Jurisdiction.objects.filter(pk__in=pks).order_by("country", "name_en")
 
 
 def public_country_choices():
     """The countries of the places in published pairs, named in the page's language."""
-    codes = Jurisdiction.objects.public().order_by("country").values_list("country", flat=True).distinct()
+    codes = _per_generation(
+        "countries",
+        lambda: list(
+            Jurisdiction.objects.public().order_by("country").values_list("country", flat=True).distinct()
+        ),
+    )
     return [(code, countries.name(code)) for code in codes]
 
 

@@ -4,11 +4,31 @@ inline SVG charts (no chart library, no CDN)."""
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
 register = template.Library()
 
 YEAR_CHART_HEIGHT = 120
+
+
+@register.simple_tag
+def pair_link(pairing):
+    """A link to a pair, named in the page's language, with the other language beside it.
+
+    A tag rather than an included template: lists render it for every row, and an include costs
+    several times more."""
+    a, b = pairing.side_a, pairing.side_b
+    link = format_html('<a href="{}">{} – {}</a>', pairing.get_absolute_url(), a.local_name(), b.local_name())
+    if not (a.other_name() or b.other_name()):
+        return link
+    return format_html(
+        '{} <span class="other" lang="{}">{} – {}</span>',
+        link,
+        other_language(),
+        a.other_name() or a.name_en,
+        b.other_name() or b.name_en,
+    )
 
 
 @register.simple_tag(takes_context=True)
