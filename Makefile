@@ -29,7 +29,7 @@ demo: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --verbosity 0
 	DJANGO_DEBUG=true $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=true $(BIN)/python manage.py load_demo
-	DJANGO_DEBUG=true $(BIN)/python manage.py ensure_demo_admin
+	DJANGO_DEBUG=true $(BIN)/python manage.py ensure_demo_admin --url http://$(HOST):$(PORT)/en/admin/
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (on PostgreSQL when DATABASE_URL points there).

@@ -11,16 +11,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000/en/admin/", help="where the admin is served"
+        )
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, url, **options):
         password = secrets.token_urlsafe(12)
         user, _created = get_user_model().objects.get_or_create(
             username=username, defaults={"is_staff": True, "is_superuser": True}
         )
         user.set_password(password)
         user.save()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Admin login: http://127.0.0.1:8000/en/admin/  user: {username}  password: {password}"
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"Admin login: {url}  user: {username}  password: {password}"))
