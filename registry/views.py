@@ -5,6 +5,7 @@ import datetime
 
 from django.db.models import Prefetch, Q
 from django.http import JsonResponse
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -184,6 +185,8 @@ class OpenDataView(TemplateView):
     template_name = "registry/open_data.html"
 
 
+# Read-only like every public URL: without this, POST, PUT and DELETE were answered as GET.
+@require_safe
 def geojson_download(request):
     response = JsonResponse(geojson(), json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/geo+json"
