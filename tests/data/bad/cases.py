@@ -73,6 +73,7 @@ FILE_CASES = [
     FileCase("zip_without_workbook.xlsx", P, NOT_XLSX),
     FileCase("zip_bomb.xlsx", P, "refused as a possible zip bomb"),
     FileCase("too_many_members.xlsx", P, "refused as a possible zip bomb"),
+    FileCase("lying_sizes.xlsx", P, NOT_XLSX),
     FileCase("huge_dimension.xlsx", P, "The file has more than 50000 rows"),
     FileCase("broken_sheet_xml.xlsx", P, NOT_XLSX),
     FileCase("no_sheet_xml.xlsx", P, "No sheet of the workbook has the template's header row"),
@@ -466,6 +467,15 @@ CONFIRM_CASES = [
         "The filters in the address are not valid",
         user="admin",
         follow=True,
+    ),
+    # PostgreSQL refuses NUL in a query: the admin's search form must stop it first.
+    RequestCase(
+        "admin search with NUL",
+        "get",
+        "{admin}registry/pairing/?q=Wu%00han",
+        frozenset({200}),
+        "Null characters are not allowed.",
+        user="admin",
     ),
     RequestCase(
         "template without import permission",

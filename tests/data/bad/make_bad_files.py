@@ -1,6 +1,7 @@
 """Writes the bad files of the corpus in tests/data/bad/files/ (run:
 .venv/bin/python tests/data/bad/make_bad_files.py). The files are committed; this script says how
-each one was made, byte for byte. Place names are rows of the demo data (fixtures/)."""
+each one was made (regenerated workbooks differ only in the timestamps openpyxl and zipfile
+write). Place names are rows of the demo data (fixtures/)."""
 
 import io
 import re
@@ -153,6 +154,20 @@ def rezip(data, *, replace=None, drop=(), extra=()):
     return out.getvalue()
 
 
+def lie_about_size(data, member, size):
+    """The workbook with `member`'s uncompressed size declared as `size` in both of the zip's
+    headers: a bomb that passes a check of the declared sizes."""
+    out = bytearray(data)
+    name = member.encode()
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        start = out.find(signature)
+        while start != -1:
+            if out[start + name_at : start + name_at + len(name)] == name:
+                out[start + size_at : start + size_at + 4] = size.to_bytes(4, "little")
+            start = out.find(signature, start + 1)
+    return bytes(out)
+
+
 def xlsx_files():
     header = PAIRINGS.split(",")
     good = workbook([header, [*GOOD.split(","), "", "", "1983"]])
@@ -182,6 +197,14 @@ def xlsx_files():
         ),
         "broken_sheet_xml.xlsx": rezip(good, replace={sheet: lambda xml: xml[: len(xml) // 2]}),
         "no_sheet_xml.xlsx": rezip(good, drop={sheet}),
+        "lying_sizes.xlsx": lie_about_size(
+            rezip(
+                good,
+                replace={sheet: lambda xml: xml.replace(b"<sheetData>", b"<sheetData>" + b" " * 300_000)},
+            ),
+            sheet,
+            100,
+        ),
         "no_header_sheet.xlsx": workbook([["just", "a", "list"], ["of", "things", ""]]),
         "formula_unsaved.xlsx": workbook(
             [header, [*GOOD.split(","), "", "", "1983"]], formula=("M2", "=1+1")
