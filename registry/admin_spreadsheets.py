@@ -111,8 +111,10 @@ class SpreadsheetAdminMixin:
 
     def import_view(self, request):
         self._check_import(request)
-        form = ImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        # Bound on every POST, even an empty one: `request.POST or None` left a POST without a file
+        # unbound, so it showed the blank form again with no message.
+        form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+        if form.is_bound and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
                 limits.check_size(upload.size)
@@ -232,6 +234,8 @@ class SpreadsheetAdminMixin:
         try:
             queryset = self.get_changelist_instance(request).get_queryset(request)
         except IncorrectLookupParameters:
+            # Said, not only redirected: otherwise the export silently turns into the changelist.
+            messages.error(request, _("The filters in the address are not valid; nothing was exported."))
             return redirect(f"admin:{self._name('changelist')}")
         body, content_type, filename = export_rows(self.spreadsheet_kind, queryset, fmt)
         response = HttpResponse(body, content_type=content_type)

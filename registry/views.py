@@ -6,6 +6,7 @@ import datetime
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -190,6 +191,8 @@ class OpenDataView(TemplateView):
     }
 
 
+# Read-only like every public URL: without this, POST, PUT and DELETE were answered as GET.
+@require_safe
 def geojson_download(request):
     response = JsonResponse(geojson(), json_dumps_params={"ensure_ascii": False})
     response["Content-Type"] = "application/geo+json"
@@ -204,6 +207,7 @@ def _attachment(kind, queryset, fmt, name):
     return response
 
 
+@require_safe
 def pairing_list_download(request, fmt):
     """The pair list's current view (same filters and search), as CSV, XLSX or JSON."""
     filterset = PairingFilter(request.GET, queryset=Pairing.objects.public())
@@ -217,6 +221,7 @@ PUBLIC_DOWNLOADS = {
 }
 
 
+@require_safe
 def registry_download(request, what, fmt):
     """The whole published registry: pairings, places or activities, as CSV, XLSX or JSON."""
     if what not in PUBLIC_DOWNLOADS:

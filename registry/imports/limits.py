@@ -79,8 +79,15 @@ def check_xlsx_rows(data: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                with archive.open(name) as sheet:
-                    match = _DIMENSION.search(sheet.read(4096))
+                try:
+                    with archive.open(name) as sheet:
+                        match = _DIMENSION.search(sheet.read(4096))
+                except zipfile.BadZipFile:
+                    # A member that inflates past its declared size (a bomb that lies in the zip's
+                    # headers) fails its CRC check here; it was a server error.
+                    raise LimitError(
+                        _("The file is not a valid XLSX workbook: save it again from Excel.")
+                    ) from None
                 if match and match.group(1):
                     check_rows(int(match.group(1)) - 1)
 

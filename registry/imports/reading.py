@@ -3,8 +3,10 @@ spreadsheet row number of each, after the limits are checked."""
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 
@@ -17,6 +19,9 @@ from .names import normalise
 
 # A formula whose result was never saved (a file written by a program, not by Excel).
 NO_CACHED_VALUE = object()
+# Control characters other than tab and line breaks: invisible on a page, garbling exports, and
+# (NUL) refused by PostgreSQL. They come from copying out of terminals or other programs.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -29,6 +34,8 @@ class Table:
     sheet: str = ""
     # (row number, column) of formulas with no saved value: read as blank, reported as errors.
     unsaved_formulas: list[tuple[int, str]] = field(default_factory=list)
+    # (row number, column, character) of cells holding a control character: reported as errors.
+    control_characters: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def read_table(filename: str, data: bytes, columns) -> Table:
@@ -58,9 +65,10 @@ def _read_xlsx(data, columns):
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        # A sheet whose XML is cut short or malformed raises ParseError, not a zip error.
+        formulas = _formula_cells(data) if _has_formulas(data) else {}
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError):
         raise FileError(_("The file is not a valid XLSX workbook: save it again from Excel.")) from None
-    formulas = _formula_cells(data) if _has_formulas(data) else {}
     epoch = 1904 if workbook.epoch.year == 1904 else 1900
     mapping = header_map(columns)
     for sheet in workbook.worksheets:
@@ -146,6 +154,7 @@ def _build(reader, columns):
             % {"row": number, "columns": ", ".join(missing)}
         )
     table = Table(columns=names, ignored_headers=ignored)
+    header_row = number
     for cells in reader:
         number += 1
         if all(_blank(c) for c in cells):
@@ -157,7 +166,15 @@ def _build(reader, columns):
             if cell is NO_CACHED_VALUE:
                 table.unsaved_formulas.append((number, name))
                 cell = None
+            elif isinstance(cell, str) and (control := _CONTROL.search(cell)):
+                table.control_characters.append((number, name, control.group()))
             row[name] = restore(cell.strip()) if isinstance(cell, str) else cell
         table.rows.append((number, row))
+    if not table.rows:
+        # Otherwise confirm would report "imported: 0 new…", as if the file had been read.
+        raise FileError(
+            _("The file has no rows under its header row (row %(row)s): nothing to import.")
+            % {"row": header_row}
+        )
     limits.check_rows(len(table.rows))
     return table

@@ -34,6 +34,11 @@ def plan_table(kind, table, *, filename="", create_places=False, progress=None):
                 "again, or paste the values."
             ),
         )
+    for number, column, character in table.control_characters:
+        results[number].error(
+            column,
+            _("This cell contains the control character U+%(code)04X: remove it.") % {"code": ord(character)},
+        )
     return plan
 
 
