@@ -13,7 +13,7 @@ from .admin_spreadsheets import SpreadsheetAdminMixin
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
 from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source
 from .page_cache import invalidate_public_pages
-from .services import unique_pairing_slug
+from .services import sync_established_milestones, unique_pairing_slug
 
 admin.site.site_header = _("Sister-pairs registry")
 admin.site.site_title = _("Sister-pairs registry")
@@ -236,6 +236,11 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmi
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return queryset.select_related("side_a", "side_b"), may_have_duplicates
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the inlines: the pairing's date wins over an "established" milestone edited inline.
+        sync_established_milestones([form.instance], user=request.user, reason="established date")
 
 
 @admin.register(Milestone)

@@ -1,8 +1,9 @@
 """Multi-step writes and derived values used by the admin, commands and imports."""
 
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .models import Pairing
+from .models import Milestone, MilestoneKind, Pairing
 
 
 def unique_pairing_slug(side_a, side_b, *, exclude_pk=None):
@@ -20,3 +21,46 @@ def next_free_slug(base, taken):
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def sync_established_milestones(pairings, *, user=None, reason=""):
+    """Keep each pairing's "established" milestone on the pairing's own establishment date.
+
+    The pairing's `established_on` is the authority (it is what lists, filters and statistics
+    read); its milestone is the same fact in the pair's history. A pairing without a date keeps
+    whatever milestones it has. Writes in bulk, with history; returns the number of milestones
+    created or moved."""
+    dated = {p.pk: p for p in pairings if p.pk and p.established_on}
+    if not dated:
+        return 0
+    existing = {
+        m.pairing_id: m
+        for m in Milestone.objects.filter(pairing_id__in=dated, kind=MilestoneKind.ESTABLISHED).order_by(
+            "-pk"
+        )
+    }
+    moved, created = [], []
+    for pk, pairing in dated.items():
+        milestone = existing.get(pk)
+        if milestone is None:
+            created.append(
+                Milestone(
+                    pairing=pairing,
+                    kind=MilestoneKind.ESTABLISHED,
+                    occurred_on=pairing.established_on,
+                    occurred_precision=pairing.established_precision,
+                )
+            )
+        elif (milestone.occurred_on, milestone.occurred_precision) != (
+            pairing.established_on,
+            pairing.established_precision,
+        ):
+            milestone.occurred_on = pairing.established_on
+            milestone.occurred_precision = pairing.established_precision
+            moved.append(milestone)
+    history = {"default_user": user, "default_change_reason": reason[:100]}
+    if created:
+        bulk_create_with_history(created, Milestone, **history)
+    if moved:
+        bulk_update_with_history(moved, Milestone, ["occurred_on", "occurred_precision"], **history)
+    return len(created) + len(moved)

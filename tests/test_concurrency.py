@@ -34,6 +34,13 @@ def change_form_data(client, url):
         management = formset.formset.management_form
         for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
             data[f"{management.prefix}-{name}"] = management[name].value()
+        for inline_form in formset.formset.initial_forms:
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if isinstance(value, list):
+                    data[inline_form.add_prefix(name)] = [getattr(v, "pk", v) for v in value]
+                elif value is not None:
+                    data[inline_form.add_prefix(name)] = getattr(value, "pk", value)
     return data
 
 

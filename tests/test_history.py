@@ -1,5 +1,7 @@
 """Every write leaves a history record with its user and time, and any record can be restored."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -61,3 +63,24 @@ def test_an_earlier_version_can_be_restored_in_the_admin(admin_client):
     response = admin_client.post(revert_url, change_form_data(admin_client, revert_url))
     assert response.status_code == 302
     assert Pairing.objects.get(pk=pairing.pk).status == "unknown"
+
+
+def test_the_established_milestone_follows_the_pairing_date_in_the_admin(admin_client):
+    pairing = CityPairingFactory(established_on="1983-01-01", established_precision="year")
+    url = reverse("admin:registry_pairing_change", args=[pairing.pk])
+    form = change_form_data(admin_client, url)
+    admin_client.post(url, {**form, "established_on": "1983-05-02", "established_precision": "day"})
+    milestone = pairing.milestones.get(kind="established")
+    assert milestone.occurred.isoformat() == "1983-05-02"
+    assert milestone.history.latest().history_user.username == "admin"
+    admin_client.post(
+        url,
+        {
+            **change_form_data(admin_client, url),
+            "established_on": "1983-05-01",
+            "established_precision": "month",
+        },
+    )
+    assert list(pairing.milestones.values_list("occurred_on", "occurred_precision")) == [
+        (datetime.date(1983, 5, 1), "month")
+    ]

@@ -238,3 +238,11 @@ def test_planning_costs_the_same_queries_for_one_row_as_for_many(demo_data, djan
         plan_file("pairings", "one.csv", one.encode())
     with django_assert_num_queries(len(at_one)):
         plan_file("pairings", "many.csv", many.encode())
+
+
+def test_an_imported_date_moves_the_established_milestone(demo_data):
+    import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+    hangzhou_boston = pair("cn-zhejiang-hangzhou", "us-massachusetts-boston")
+    assert [m.occurred.isoformat() for m in hangzhou_boston.milestones.filter(kind="established")] == ["1982"]
+    wuhan_chicago = pair("cn-hubei-wuhan", "us-illinois-chicago")  # new in the file, 1987-05
+    assert [m.occurred.isoformat() for m in wuhan_chicago.milestones.all()] == ["1987-05"]

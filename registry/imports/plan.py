@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from registry.models import Jurisdiction, Source
+from registry.models import Jurisdiction, Pairing, Source
 from registry.page_cache import invalidate_public_pages
+from registry.services import sync_established_milestones
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 STATUS_LABELS = {NEW: _("new"), UPDATED: _("updated"), UNCHANGED: _("unchanged"), ERROR: _("error")}
@@ -123,6 +124,9 @@ def apply(plan, *, user=None, reason=""):
         only_linked = [obj for key, obj in linked.items() if key not in written]
         if only_linked:
             plan.model.history.bulk_history_create(only_linked, update=True, **history)
+        if plan.model is Pairing:
+            # The "established" milestone follows the imported date.
+            sync_established_milestones([*plan.creates, *plan.updates], user=user, reason=reason)
         # Bulk writes send no signals: drop the cached public pages once the import is committed.
         transaction.on_commit(invalidate_public_pages)
 
