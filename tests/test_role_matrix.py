@@ -12,6 +12,7 @@ from django.urls import reverse
 from registry.models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source
 
 from .imports_helpers import data
+from .test_concurrency import change_form_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
@@ -117,8 +118,6 @@ def walk(role):
         )
     pairing = Pairing.objects.get(slug="hubei-ohio")
     change_url = reverse("admin:registry_pairing_change", args=[pairing.pk])
-    from .test_concurrency import change_form_data
-
     form = change_form_data(client_for("administrator") if role == "viewer" else client, change_url)
     results[(role, "pairing", "change save")] = outcome(client.post(change_url, form))
     for model in ("user", "group"):
