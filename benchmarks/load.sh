@@ -6,12 +6,15 @@
 #   DURATION=10s bash benchmarks/load.sh
 #
 # Prints, per URL: requests/second, p50 and p99 latency, and errors (non-2xx/3xx and socket
-# errors). Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, and wrk
+# errors). Each URL is first loaded for WARMUP (default 5s) without measuring, so that every worker
+# has compiled its templates and loaded its translations: the figures are the steady state, not a
+# worker's first requests. Needs: PostgreSQL on 127.0.0.1:5432 (user postgres), Redis on 127.0.0.1:6379, and wrk
 # (apt-get install wrk; installed here if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-30s}
+WARMUP=${WARMUP:-5s}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 WORKERS=${WORKERS:-5}
@@ -56,6 +59,7 @@ LUA
 run() {  # label, url, [extra wrk args]
   local label=$1 url=$2; shift 2
   curl -sf -o /dev/null "$BASE$url" || { echo "$label: $url does not answer 200"; return 1; }
+  [ "$WARMUP" = 0 ] || wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$BASE$url" >/dev/null
   local out
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$BASE$url")
   local rps p50 p99 non2xx sockerr
@@ -82,6 +86,7 @@ if [ "${IMPORT_ROWS:-3000}" -gt 0 ]; then
   ( set +e; .venv/bin/python manage.py import_registry pairings "$IMPORT_FILE" > /tmp/registry-load-import.log 2>&1
     echo "import exit status $?" >> /tmp/registry-load-import.log ) &
   IMPORT=$!
+  WARMUP=0  # the workers are warm by now; measure while the import runs
   run "home during import" /en/
   run "pair list during import (uncached)" /en/pairs/ -s /tmp/registry-uncached.lua
   wait $IMPORT

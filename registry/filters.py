@@ -69,12 +69,22 @@ def _per_generation(name, compute):
     return cache.get_or_set(key, compute, settings.PAGE_CACHE_SECONDS)
 
 
-def public_provinces(request=None):
-    pks = _per_generation(
-        "provinces",
-        lambda: list(Jurisdiction.objects.public().filter(level=Level.PROVINCE).values_list("pk", flat=True)),
+def public_regions():
+    """(slug, pk, label) of every province/state visitors may see, by country and name. The labels
+    name both languages, so one list serves every page language."""
+    return _per_generation(
+        "regions",
+        lambda: [
+            (province.slug, province.pk, str(province))
+            for province in Jurisdiction.objects.public()
+            .filter(level=Level.PROVINCE)
+            .order_by("country", "name_en")
+        ],
     )
-    return Jurisdiction.objects.filter(pk__in=pks).order_by("country", "name_en")
+
+
+def public_region_choices():
+    return [(slug, label) for slug, _pk, label in public_regions()]
 
 
 def public_country_choices():
@@ -96,9 +106,9 @@ class PairingFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(
         choices=public_country_choices, method="filter_country", label=_("Country")
     )
-    region = django_filters.ModelChoiceFilter(
-        queryset=public_provinces,
-        to_field_name="slug",
+    # Choices from the cache rather than a queryset: no query and no model instances per request.
+    region = django_filters.ChoiceFilter(
+        choices=public_region_choices,
         method="filter_region",
         label=_("Province or state"),
     )
@@ -139,10 +149,13 @@ class PairingFilter(django_filters.FilterSet):
 
     def filter_region(self, queryset, name, value):
         """Pairs with a side that is the province/state or lies in it."""
+        pk = {slug: pk for slug, pk, _label in public_regions()}.get(value)
+        if pk is None:  # unpublished since the form checked it
+            return queryset.none()
         condition = Q()
         for side in SIDES:
             for path in (side, f"{side}__parent", f"{side}__parent__parent"):
-                condition |= Q(**{path: value})
+                condition |= Q(**{f"{path}_id": pk})
         return queryset.filter(condition)
 
     def filter_category(self, queryset, name, value):

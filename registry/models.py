@@ -404,6 +404,24 @@ class PairingQuerySet(models.QuerySet):
             "side_b__parent__parent",
         )
 
+    def for_table(self):
+        """Only what a table or map of many pairs shows: both places' names and coordinates, the
+        pair's kind, tier, status and date. The pair list and the map render up to hundreds of
+        rows per request, and building seven full records per row was a large part of it."""
+        return self.select_related("side_a", "side_b").only(
+            "slug",
+            "kind",
+            "tier",
+            "status",
+            "established_on",
+            "established_precision",
+            *(
+                f"{side}__{field}"
+                for side in ("side_a", "side_b")
+                for field in ("slug", "name_en", "name_zh", "latitude", "longitude")
+            ),
+        )
+
     def involving(self, jurisdiction):
         return self.filter(Q(side_a=jurisdiction) | Q(side_b=jurisdiction))
 

@@ -68,7 +68,7 @@ class PairingListView(FilteredListMixin, FilterView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return Pairing.objects.public().for_listing()
+        return Pairing.objects.public().for_table()
 
 
 class MapView(PairingListView):

@@ -1,0 +1,99 @@
+"""The template tags that write many rows at once: pair tables and select options. They format HTML
+themselves for speed, so escaping and content are pinned here."""
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from registry.filters import PairingFilter
+from registry.models import Pairing, Status, Tier
+
+from .factories import ChineseCityFactory, CityPairingFactory, USCityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def render_table(pairings):
+    return Template('{% include "registry/includes/pair_table.html" %}').render(
+        Context({"pairings": pairings})
+    )
+
+
+@pytest.fixture
+def pairing():
+    return CityPairingFactory(
+        side_a=ChineseCityFactory(name_en="Nanjing", name_zh="南京市", slug="nanjing"),
+        side_b=USCityFactory(name_en="St. Louis", name_zh="", slug="st-louis"),
+        slug="nanjing-st-louis",
+        tier=Tier.FRIENDSHIP,
+        status=Status.ACTIVE,
+        established_on="1979-11-02",
+        established_precision="day",
+    )
+
+
+def test_a_row_in_english_names_the_pair_links_it_and_shows_kind_tier_date_status(pairing):
+    with translation.override("en"):
+        html = render_table(Pairing.objects.for_table())
+    assert (
+        '<tr><td><a href="/en/pairs/nanjing-st-louis/">Nanjing – St. Louis</a>'
+        ' <span class="other" lang="zh-Hans">南京市 – St. Louis</span></td>'
+        "<td>city · friendship exchange</td><td>2 November 1979</td>"
+        '<td><span class="status status-active">active</span></td></tr>'
+    ) in html
+
+
+def test_a_row_in_chinese_names_the_pair_in_chinese_with_english_beside(pairing):
+    with translation.override("zh-hans"):
+        html = render_table(Pairing.objects.for_table())
+    assert '<a href="/zh-hans/pairs/nanjing-st-louis/">南京市 – St. Louis</a>' in html
+    assert '<span class="other" lang="en">Nanjing – St. Louis</span>' in html
+    assert "1979年11月2日" in html
+
+
+def test_a_sister_pair_without_date_or_chinese_names_shows_no_tier_a_dash_and_no_second_name():
+    CityPairingFactory(
+        side_a=ChineseCityFactory(name_en="A", name_zh=""),
+        side_b=USCityFactory(name_en="B", name_zh=""),
+        slug="a-b",
+        tier=Tier.SISTER,
+        status=Status.UNKNOWN,
+    )
+    with translation.override("en"):
+        html = render_table(Pairing.objects.for_table())
+    assert (
+        '<tr><td><a href="/en/pairs/a-b/">A – B</a></td><td>city</td><td>—</td>'
+        '<td><span class="status status-unknown">unknown</span></td></tr>'
+    ) in html
+
+
+def test_names_are_escaped_in_rows():
+    CityPairingFactory(
+        side_a=ChineseCityFactory(name_en='<script>alert("x")</script>', name_zh="<b>&"),
+        side_b=USCityFactory(name_en="O'Fallon", name_zh=""),
+    )
+    with translation.override("en"):
+        html = render_table(Pairing.objects.for_table())
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; – O&#x27;Fallon" in html
+    assert "&lt;b&gt;&amp; – O&#x27;Fallon" in html
+
+
+def test_an_empty_table_says_so():
+    with translation.override("en"):
+        html = render_table(Pairing.objects.none())
+    assert '<td colspan="4">No published pairs.</td>' in html
+
+
+def test_select_options_mark_the_chosen_value_and_escape_labels(pairing):
+    pairing.side_a.parent.name_en = "<Hu&bei>"
+    pairing.side_a.parent.save()
+    form = PairingFilter({"kind": "city"}, queryset=Pairing.objects.all()).form
+    with translation.override("en"):
+        kind = str(form["kind"])
+        region = str(form["region"])
+    assert '<option value="city" selected>city</option>' in kind
+    assert '<option value="province_state">province–state</option>' in kind
+    assert '<option value="">---------</option>' in kind
+    assert f'<option value="{pairing.side_a.parent.slug}">&lt;Hu&amp;bei&gt;' in region
+    assert "<Hu&bei>" not in region
