@@ -62,40 +62,25 @@ def search_names(queryset, prefixes, value):
     return queryset.filter(condition)
 
 
-def _per_generation(name, compute):
-    """`compute()` once per state of the registry data: every list page shows these choices, and
-    finding them (which places are public) is the costliest query of the page."""
-    key = f"registry:choices:{name}:{current_generation()}"
+def public_places_to_filter_by():
+    """The countries of the places in published pairs, and every province/state visitors may see
+    as (slug, pk, label), by country and name. Every list page offers them, and finding which places
+    are public is the costliest query of the page, so they are computed once per state of the
+    registry data (the page-cache generation) and kept in the cache. The region labels name both
+    languages, so one list serves every page language."""
+
+    def compute():
+        public = Jurisdiction.objects.public()
+        return {
+            "countries": list(public.order_by("country").values_list("country", flat=True).distinct()),
+            "regions": [
+                (province.slug, province.pk, str(province))
+                for province in public.filter(level=Level.PROVINCE).order_by("country", "name_en")
+            ],
+        }
+
+    key = f"registry:filter-places:{current_generation()}"
     return cache.get_or_set(key, compute, settings.PAGE_CACHE_SECONDS)
-
-
-def public_regions():
-    """(slug, pk, label) of every province/state visitors may see, by country and name. The labels
-    name both languages, so one list serves every page language."""
-    return _per_generation(
-        "regions",
-        lambda: [
-            (province.slug, province.pk, str(province))
-            for province in Jurisdiction.objects.public()
-            .filter(level=Level.PROVINCE)
-            .order_by("country", "name_en")
-        ],
-    )
-
-
-def public_region_choices():
-    return [(slug, label) for slug, _pk, label in public_regions()]
-
-
-def public_country_choices():
-    """The countries of the places in published pairs, named in the page's language."""
-    codes = _per_generation(
-        "countries",
-        lambda: list(
-            Jurisdiction.objects.public().order_by("country").values_list("country", flat=True).distinct()
-        ),
-    )
-    return [(code, countries.name(code)) for code in codes]
 
 
 class PairingFilter(django_filters.FilterSet):
@@ -103,12 +88,9 @@ class PairingFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=PairingKind.choices, label=_("Kind"))
     tier = django_filters.ChoiceFilter(choices=Tier.choices, label=_("Tier"))
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
-    country = django_filters.ChoiceFilter(
-        choices=public_country_choices, method="filter_country", label=_("Country")
-    )
-    # Choices from the cache rather than a queryset: no query and no model instances per request.
+    # Choices of country and region: set in __init__.
+    country = django_filters.ChoiceFilter(method="filter_country", label=_("Country"))
     region = django_filters.ChoiceFilter(
-        choices=public_region_choices,
         method="filter_region",
         label=_("Province or state"),
     )
@@ -133,6 +115,17 @@ class PairingFilter(django_filters.FilterSet):
         model = Pairing
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Plain lists, fetched once: the form goes through the choices to validate and again to
+        # render, and callable choices would ask the cache every time.
+        places = public_places_to_filter_by()
+        self.region_pks = {slug: pk for slug, pk, _label in places["regions"]}
+        self.filters["country"].extra["choices"] = [
+            (code, countries.name(code)) for code in places["countries"]
+        ]
+        self.filters["region"].extra["choices"] = [(slug, label) for slug, _pk, label in places["regions"]]
+
     @property
     def qs(self):
         # The default order applies when no valid sort was asked for.
@@ -149,9 +142,7 @@ class PairingFilter(django_filters.FilterSet):
 
     def filter_region(self, queryset, name, value):
         """Pairs with a side that is the province/state or lies in it."""
-        pk = {slug: pk for slug, pk, _label in public_regions()}.get(value)
-        if pk is None:  # unpublished since the form checked it
-            return queryset.none()
+        pk = self.region_pks[value]
         condition = Q()
         for side in SIDES:
             for path in (side, f"{side}__parent", f"{side}__parent__parent"):

@@ -405,9 +405,9 @@ class PairingQuerySet(models.QuerySet):
         )
 
     def for_table(self):
-        """Only what a table or map of many pairs shows: both places' names and coordinates, the
-        pair's kind, tier, status and date. The pair list and the map render up to hundreds of
-        rows per request, and building seven full records per row was a large part of it."""
+        """Only what the map page shows of each pair: both places' names and coordinates, the
+        pair's kind, tier, status and date. The map draws and lists every pair of its filter, and
+        fetching both places' provinces and every column was a large part of its time."""
         return self.select_related("side_a", "side_b").only(
             "slug",
             "kind",

@@ -10,15 +10,24 @@ only responses that set no cookie: a cached page never carries a visitor's or st
 """
 
 import hashlib
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
 
 GENERATION_KEY = "registry:public-pages:generation"
 
+# The generation a public page request started with. The page's key, its cached fragments and its
+# cached filter choices all need it; reading it once saves cache round trips and renders the whole
+# page against one state of the data.
+_request_generation = ContextVar("registry_request_generation", default=None)
+
 
 def current_generation():
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    generation = _request_generation.get()
+    if generation is None:
+        generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    return generation
 
 
 def invalidate_public_pages(**_signal_kwargs):
@@ -60,6 +69,13 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
+        token = _request_generation.set(current_generation())
+        try:
+            return self._cached_response(request)
+        finally:
+            _request_generation.reset(token)
+
+    def _cached_response(self, request):
         key = _key(request)
         response = cache.get(key)
         if response is not None:

@@ -2,9 +2,12 @@
 `public()` queryset, so an unpublished record is a 404 with no template branching."""
 
 import datetime
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
@@ -16,6 +19,8 @@ from .filters import DEFAULT_SORT, SORTS, ActivityFilter, PairingFilter
 from .geo import map_data
 from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, PairingKind, Status, Tier
 from .opendata import geojson
+from .page_cache import current_generation
+from .pair_rows import PairRow
 
 PAGE_SIZE = 50
 
@@ -52,14 +57,25 @@ class HomeView(TemplateView):
 
 
 class FilteredListMixin:
-    """Pagination links keep the current filters."""
+    """Pagination links keep the current filters; the filter fields are cached per data state,
+    language and filter values (templates/registry/includes/filter_fields.html)."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
+        context["filter_fields_key"] = self.filter_fields_key()
+        context["fragment_cache_seconds"] = settings.PAGE_CACHE_SECONDS
         return context
+
+    def filter_fields_key(self):
+        """What the rendered filter fields depend on. Only the form's own parameters count, so the
+        second page of a list, or a link with a tracking parameter, shows the same fields."""
+        values = sorted(
+            (name, value) for name in self.filterset.form.fields for value in self.request.GET.getlist(name)
+        )
+        return f"{type(self.filterset).__name__}:{get_language()}:{current_generation()}:{urlencode(values)}"
 
 
 class PairingListView(FilteredListMixin, FilterView):
@@ -68,14 +84,22 @@ class PairingListView(FilteredListMixin, FilterView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return Pairing.objects.public().for_table()
+        return Pairing.objects.public().values(*PairRow.FIELDS)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [PairRow.from_values(values) for values in context["object_list"]]
+        return context
 
 
-class MapView(PairingListView):
+class MapView(FilteredListMixin, FilterView):
     """Every pair of the current filter on one map, with the same pairs as a list beside it."""
 
+    filterset_class = PairingFilter
     template_name = "registry/map.html"
-    paginate_by = None
+
+    def get_queryset(self):
+        return Pairing.objects.public().for_table()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

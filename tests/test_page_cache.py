@@ -1,6 +1,9 @@
 """Public pages are cached for anonymous visitors and dropped when registry data changes."""
 
+from unittest import mock
+
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from registry.models import Pairing
@@ -71,3 +74,55 @@ def test_an_import_makes_cached_pages_stale(demo_data, client, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
     assert shown.format("1982") in client.get(page).content.decode()
+
+
+# --- The cached filter fields of the list pages -------------------------------------------------
+
+
+def select_html(response, name):
+    content = response.content.decode()
+    start = content.index(f'<select name="{name}"')
+    return content[start : content.index("</select>", start)]
+
+
+def test_filter_fields_show_the_values_asked_for_not_those_of_an_earlier_page(client):
+    CityPairingFactory()
+    client.get("/en/pairs/?kind=city")
+    response = client.get("/en/pairs/?kind=province_state&tracking=1")
+    assert '<option value="province_state" selected>' in select_html(response, "kind")
+    assert '<option value="city" selected>' not in select_html(response, "kind")
+
+
+def test_filter_fields_are_reused_by_another_page_of_the_same_filters(client):
+    CityPairingFactory()
+    client.get("/en/pairs/?kind=city")
+    response = client.get("/en/pairs/?page=1&kind=city&tracking=1")
+    assert '<option value="city" selected>' in select_html(response, "kind")
+    assert (
+        response.context["filter_fields_key"]
+        == client.get("/en/pairs/?kind=city&x=2").context["filter_fields_key"]
+    )
+
+
+def test_filter_fields_follow_the_page_language(client):
+    CityPairingFactory()
+    client.get("/en/pairs/")
+    response = client.get("/zh-hans/pairs/")
+    assert '<option value="province_state">友好省州</option>' in select_html(response, "kind")
+
+
+def test_filter_fields_follow_the_data(client):
+    CityPairingFactory()
+    client.get("/en/pairs/")
+    CityPairingFactory(side_b__parent__name_en="Newstate", side_b__parent__name_zh="")
+    assert ">Newstate</option>" in select_html(client.get("/en/pairs/"), "region")
+
+
+def test_a_page_reads_the_data_generation_from_the_cache_once(client):
+    """The page key, the filter choices and the fragment key share the request's generation."""
+    CityPairingFactory()
+    client.get("/en/pairs/?a=1")
+    with mock.patch.object(cache, "get_or_set", wraps=cache.get_or_set) as get_or_set:
+        client.get("/en/pairs/?a=2")
+    generation_reads = [call for call in get_or_set.call_args_list if "generation" in call.args[0]]
+    assert len(generation_reads) == 1

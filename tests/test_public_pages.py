@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def pair_slugs(response):
-    return [pairing.slug for pairing in response.context["object_list"]]
+    """The slugs of the pairs a list page shows, in its order."""
+    return [row.slug for row in response.context["rows"]]
 
 
 def all_listed_slugs(client, query):

@@ -79,7 +79,7 @@ EXPECTED_QUERIES = {
     "statistics": 13,
     "open-data": 0,
     "geojson": 1,
-    "api-pairs": 3,
+    "api-pairs": 4,
     "api-pair": 1,
     "api-activities": 3,
 }
