@@ -1,8 +1,8 @@
--- wrk script of benchmarks/load.sh: counts the responses the page cache answered (the
--- X-Page-Cache: hit header) and, with the argument "unique TOKEN", gives every request a query
--- string never asked before (TOKEN, the thread's number, a counter), so none can be a cache hit.
--- wrk runs each thread in its own Lua state with the same random seed, so random numbers alone
--- would repeat across threads and runs; the token and thread number do not.
+-- wrk script of benchmarks/load.sh for the uncached runs: every request gets a query string never
+-- asked before (the run's token given after "--", the thread's number, a counter), so the page
+-- cache cannot answer it, and the responses it did answer (X-Page-Cache: hit) are counted to prove
+-- it. wrk runs each thread in its own Lua state with the same random seed, so random numbers alone
+-- would repeat across threads and runs; the token and the thread's number do not.
 local threads = {}
 
 function setup(thread)
@@ -11,16 +11,12 @@ function setup(thread)
 end
 
 function init(args)
-  unique = args[1] == "unique"
-  token = args[2] or "0"
+  token = args[1] or "0"
   counter = 0
   hits = 0
 end
 
 function request()
-  if not unique then
-    return wrk.format("GET")
-  end
   counter = counter + 1
   local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
   return wrk.format("GET", wrk.path .. separator .. "nocache=" .. token .. "-" .. id .. "-" .. counter)

@@ -1,9 +1,10 @@
 """Whole-page cache for anonymous visitors, emptied whenever registry data changes.
 
 Public pages are the same for every anonymous visitor, so a rendered page is kept in Django's
-cache (Redis when CACHE_URL says so, shared by every gunicorn host) under a key that includes a
-"generation" number. Any write to the registry bumps the generation, so every cached page is
-stale at once without having to know which pages showed the changed record.
+cache (Redis when CACHE_URL says so, shared by every gunicorn host) together with the "generation"
+number of the data it was rendered from. Any write to the registry bumps the generation, so every
+cached page is stale at once without having to know which pages showed the changed record. A
+request reads the generation and its page in one round trip to the cache.
 
 Only anonymous GET/HEAD requests outside the admin are served from or stored in the cache, and
 only responses that set no cookie: a cached page never carries a visitor's or staff member's data.
@@ -59,7 +60,7 @@ def _is_cacheable_response(response):
 
 def _key(request):
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"registry:page:{current_generation()}:{request.method}:{url}"
+    return f"registry:page:{request.method}:{url}"
 
 
 class PublicPageCacheMiddleware:
@@ -69,22 +70,21 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        token = _request_generation.set(current_generation())
-        try:
-            return self._cached_response(request)
-        finally:
-            _request_generation.reset(token)
-
-    def _cached_response(self, request):
         key = _key(request)
-        response = cache.get(key)
-        if response is not None:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation()
+        stored_generation, response = found.get(key, (None, None))
+        if stored_generation == generation:
             response["X-Page-Cache"] = "hit"
             return response
-        response = self.get_response(request)
+        token = _request_generation.set(generation)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_generation.reset(token)
         if _is_cacheable_response(response):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (generation, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
