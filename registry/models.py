@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from .pair_rows import PairRow
 from .partial_dates import (
     PartialDateAttribute,
     clean_partial_date,
@@ -405,20 +406,15 @@ class PairingQuerySet(models.QuerySet):
         )
 
     def for_table(self):
-        """Only what the map page shows of each pair: both places' names and coordinates, the
-        pair's kind, tier, status and date. The map draws and lists every pair of its filter, and
+        """Only what the map page shows of each pair: what a table row shows (PairRow.FIELDS) and
+        both places' slugs and coordinates. The map draws and lists every pair of its filter, and
         fetching both places' provinces and every column was a large part of its time."""
         return self.select_related("side_a", "side_b").only(
-            "slug",
-            "kind",
-            "tier",
-            "status",
-            "established_on",
-            "established_precision",
+            *PairRow.FIELDS,
             *(
                 f"{side}__{field}"
                 for side in ("side_a", "side_b")
-                for field in ("slug", "name_en", "name_zh", "latitude", "longitude")
+                for field in ("slug", "latitude", "longitude")
             ),
         )
 
