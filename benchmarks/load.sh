@@ -52,7 +52,7 @@ run() {  # label, url, "cached" or "uncached"
   curl -sf -o /dev/null "$BASE$url" || { echo "$label: $url does not answer 200"; return 1; }
   # Uncached: benchmarks/load.lua gives every request a query string no request used before (a new
   # token per wrk run), so the page cache never answers, and counts the hits to prove it. Cached
-  # runs go without a script (its per-response callback costs wrk a tenth of its speed) and are
+  # runs go without a script (its per-response callback cost wrk about a sixth of its speed) and are
   # checked with one request afterwards.
   [ "$mode" = uncached ] && wrk_args=(-s benchmarks/load.lua)
   [ "$WARMUP" = 0 ] || wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${wrk_args[@]}" "$BASE$url" -- "warm-$(date +%s%N)" >/dev/null
