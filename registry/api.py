@@ -136,7 +136,7 @@ def get_place(request, slug: str):
 @router.get("/activities", response=list[ActivityOut], summary="Published exchange activities")
 @paginate(Pagination, page_size=50)
 def list_activities(request, filters: Query[ActivityFilters]):
-    return filtered(ActivityFilter, filters, public_activities().order_by("-starts_on", "pk"))
+    return filtered(ActivityFilter, filters, public_activities())
 
 
 api.add_router("/", router)

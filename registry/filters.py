@@ -142,12 +142,7 @@ class PairingFilter(django_filters.FilterSet):
 
     def filter_region(self, queryset, name, value):
         """Pairs with a side that is the province/state or lies in it."""
-        pk = self.region_pks[value]
-        condition = Q()
-        for side in SIDES:
-            for path in (side, f"{side}__parent", f"{side}__parent__parent"):
-                condition |= Q(**{f"{path}_id": pk})
-        return queryset.filter(condition)
+        return queryset.in_region(self.region_pks[value])
 
     def filter_category(self, queryset, name, value):
         activities = ExchangeActivity.objects.public().filter(category=value, pairings=OuterRef("pk"))

@@ -421,6 +421,15 @@ class PairingQuerySet(models.QuerySet):
     def involving(self, jurisdiction):
         return self.filter(Q(side_a=jurisdiction) | Q(side_b=jurisdiction))
 
+    def in_region(self, jurisdiction):
+        """Pairs with a side that is the place or lies in it (a city of a province, or a district
+        of one of its cities); `jurisdiction` may be a place or its pk."""
+        condition = Q()
+        for side in ("side_a", "side_b"):
+            for path in (side, f"{side}__parent", f"{side}__parent__parent"):
+                condition |= Q(**{path: jurisdiction})
+        return self.filter(condition)
+
 
 class PairingManager(models.Manager.from_queryset(PairingQuerySet)):
     def get_by_natural_key(self, slug):

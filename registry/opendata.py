@@ -1,5 +1,6 @@
 """The published registry as GeoJSON (RFC 7946: [longitude, latitude], WGS 84)."""
 
+from .geo import lonlat
 from .models import Pairing
 
 
@@ -19,7 +20,8 @@ def geojson():
     features = []
     for pairing in Pairing.objects.public().for_listing().order_by("slug"):
         a, b = pairing.side_a, pairing.side_b
-        if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        points = (lonlat(a), lonlat(b))
+        if None in points:
             continue
         features.append(
             {
@@ -27,10 +29,7 @@ def geojson():
                 "id": pairing.slug,
                 "geometry": {
                     "type": "LineString",
-                    "coordinates": [
-                        [float(a.longitude), float(a.latitude)],
-                        [float(b.longitude), float(b.latitude)],
-                    ],
+                    "coordinates": [list(point) for point in points],
                 },
                 "properties": {
                     "slug": pairing.slug,

@@ -5,7 +5,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,8 @@ PAGE_SIZE = 50
 
 
 def public_activities():
-    """Published activities with the published pairs they belong to, fetched in one more query."""
+    """Published activities, newest first (the model's ordering), with the published pairs they
+    belong to, fetched in one more query."""
     return ExchangeActivity.objects.public().prefetch_related(
         Prefetch(
             "pairings",
@@ -49,7 +50,7 @@ class HomeView(TemplateView):
                 (pairing for pairing in pairs if pairing.established_on),
                 key=lambda pairing: (pairing.established_on, pairing.slug),
             )[:10],
-            newest_activities=public_activities().order_by("-starts_on", "pk")[:5],
+            newest_activities=public_activities()[:5],  # newest first: the model's ordering
             years=years,
             map_data=map_data(pairs),
         )
@@ -124,7 +125,7 @@ class PairingDetailView(DetailView):
                 Prefetch("milestones", queryset=self._milestones()),
                 Prefetch(
                     "activities",
-                    queryset=ExchangeActivity.objects.public().order_by("-starts_on", "pk"),
+                    queryset=ExchangeActivity.objects.public(),
                     to_attr="public_activities",
                 ),
             )
@@ -156,10 +157,7 @@ class JurisdictionDetailView(DetailView):
         own = list(pairs.involving(place))
         inside = []
         if place.level != Level.COUNTY:
-            within = Q()
-            for side in ("side_a", "side_b"):
-                within |= Q(**{f"{side}__parent": place}) | Q(**{f"{side}__parent__parent": place})
-            inside = list(pairs.filter(within).exclude(pk__in=[pairing.pk for pairing in own]))
+            inside = list(pairs.in_region(place).exclude(pk__in=[pairing.pk for pairing in own]))
         context.update(
             pairings=own,
             inside_pairings=inside,
@@ -175,7 +173,7 @@ class ActivityListView(FilteredListMixin, FilterView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return public_activities().order_by("-starts_on", "pk")
+        return public_activities()
 
 
 class ActivityDetailView(DetailView):
