@@ -110,7 +110,18 @@ CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://registry"),
     "imports": env.cache_url("DJANGO_IMPORT_CACHE_URL", default="dbcache://registry_import_uploads"),
 }
+# Redis going away must not take the site with it: the same backend, failing open (pages are
+# served uncached and records still saved; registry/cache_backend.py).
+for _cache in CACHES.values():
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "registry.cache_backend.FailOpenRedisCache"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# A rendered page larger than this is not kept (a page cache is for pages, not bulk data).
+PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
+# Query parameters that make a page differ, besides the public filters' own (registry/page_cache.py):
+# any other parameter is dropped before the page is rendered or looked up. The load benchmark adds
+# one so that its "uncached" requests miss the cache.
+PAGE_CACHE_QUERY_PARAMETERS = ["page", "page_size", *env.list("PAGE_CACHE_EXTRA_PARAMETERS", default=[])]
 
 # --- Authentication ---------------------------------------------------------------------------
 
@@ -202,7 +213,7 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------------------------
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 # Files served at the site's root by WhiteNoise (browsers ask for /favicon.ico on every site).
 WHITENOISE_ROOT = BASE_DIR / "public_root"
 STORAGES = {

@@ -1,7 +1,8 @@
 """The staff side: every model searchable, filterable and kept with its history."""
 
 from django.contrib import admin, messages
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import models, router, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -11,8 +12,8 @@ from simple_history.utils import bulk_update_with_history
 
 from .admin_spreadsheets import SpreadsheetAdminMixin
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
-from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source
-from .page_cache import invalidate_public_pages
+from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source, Versioned
+from .page_cache import invalidate_public_pages_on_commit
 from .services import sync_established_milestones, unique_pairing_slug
 
 admin.site.site_header = _("Sister-pairs registry")
@@ -87,19 +88,29 @@ class CountryFilter(EitherSideCountryFilter):
 # --- Actions ----------------------------------------------------------------------------------
 
 
-def set_published(modeladmin, request, queryset, published):
-    """Publish or unpublish in one statement, with a history row per changed record."""
-    changed = [obj for obj in queryset if obj.is_published != published]
-    for obj in changed:
-        obj.is_published = published
-    bulk_update_with_history(
-        changed,
-        queryset.model,
-        ["is_published"],
-        default_user=request.user,
-        default_change_reason="publish" if published else "unpublish",
-    )
-    invalidate_public_pages()  # bulk_update sends no signals
+def set_fields(modeladmin, request, queryset, values, reason):
+    """Set `values` on the selected records in one transaction: the rows are locked, each changed
+    record gets a history row and (if versioned) a higher version, so a change form opened before
+    the action is refused rather than silently undoing it; cached pages go stale on commit."""
+    model = queryset.model
+    versioned = issubclass(model, Versioned)
+    with transaction.atomic(using=router.db_for_write(model)):
+        pks = list(queryset.values_list("pk", flat=True))
+        rows = model._default_manager.select_for_update().filter(pk__in=pks).order_by("pk")
+        changed = [obj for obj in rows if any(getattr(obj, name) != value for name, value in values.items())]
+        for obj in changed:
+            for name, value in values.items():
+                setattr(obj, name, value)
+            if versioned:
+                obj.version += 1
+        bulk_update_with_history(
+            changed,
+            model,
+            [*values, *(["version"] if versioned else [])],
+            default_user=request.user,
+            default_change_reason=reason,
+        )
+        invalidate_public_pages_on_commit()  # bulk_update sends no signals
     modeladmin.message_user(
         request,
         ngettext("%(count)d record changed.", "%(count)d records changed.", len(changed))
@@ -110,12 +121,12 @@ def set_published(modeladmin, request, queryset, published):
 
 @admin.action(description=_("Publish selected records"), permissions=["change"])
 def publish(modeladmin, request, queryset):
-    set_published(modeladmin, request, queryset, True)
+    set_fields(modeladmin, request, queryset, {"is_published": True}, "publish")
 
 
 @admin.action(description=_("Unpublish selected records"), permissions=["change"])
 def unpublish(modeladmin, request, queryset):
-    set_published(modeladmin, request, queryset, False)
+    set_fields(modeladmin, request, queryset, {"is_published": False}, "unpublish")
 
 
 # --- Inlines ----------------------------------------------------------------------------------
@@ -147,8 +158,23 @@ class PairingActivityInline(admin.TabularInline):
 # --- Model admins -----------------------------------------------------------------------------
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose revert is a write like any other.
+
+    django-simple-history lets anyone who may *view* a record's history post its revert form and
+    saves it without asking for change permission, and outside a transaction (where the version
+    check's row lock cannot be taken). Here a revert needs change permission (403 otherwise; the
+    button is not offered) and runs in one transaction, like the admin's own change view."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "publisher", "published_on", "accessed_on"]
@@ -158,7 +184,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
     spreadsheet_kind = "jurisdictions"
     list_display = ["name_en", "name_zh", "country", "level", "designation", "parent", "iso_3166_2"]
     list_filter = [CountryFilter, "level", "designation"]
@@ -204,7 +230,7 @@ class PairingAdminForm(VersionedAdminForm):
 
 
 @admin.register(Pairing)
-class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
     spreadsheet_kind = "pairings"
     form = PairingAdminForm
     list_display = ["__str__", "kind", "tier", "status", "established", "is_published"]
@@ -237,6 +263,11 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmi
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return queryset.select_related("side_a", "side_b"), may_have_duplicates
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Every save, a revert from the History page included (which saves no inlines).
+        sync_established_milestones([obj], user=request.user, reason="established date")
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # After the inlines: the pairing's date wins over an "established" milestone edited inline.
@@ -244,7 +275,7 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmi
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(HistoryAdmin):
     list_display = ["pairing", "kind", "occurred", "acting_side"]
     list_filter = ["kind"]
     list_select_related = ["pairing__side_a", "pairing__side_b", "acting_side__parent__parent"]
@@ -257,7 +288,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ExchangeActivity)
-class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
     spreadsheet_kind = "activities"
     list_display = ["title_en", "title_zh", "category", "starts", "host", "is_published"]
     list_filter = ["category", ActivityDecadeFilter, "is_published"]

