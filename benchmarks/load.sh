@@ -32,6 +32,8 @@ export DJANGO_SSL_REDIRECT=false   # plain HTTP on loopback; production redirect
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
 export CACHE_URL=redis://127.0.0.1:6379/5
 export DJANGO_CONN_MAX_AGE=60
+# The page cache drops parameters no page reads; the uncached runs bust it with this one.
+export PAGE_CACHE_EXTRA_PARAMETERS=nocache
 
 psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 redis-cli -n 5 flushdb >/dev/null

@@ -1,9 +1,10 @@
 """The staff side: every model searchable, filterable and kept with its history."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -19,6 +20,8 @@ from .services import sync_established_milestones, unique_pairing_slug
 admin.site.site_header = _("Sister-pairs registry")
 admin.site.site_title = _("Sister-pairs registry")
 admin.site.index_title = _("Registry administration")
+
+ACTION_SELECTION_ERROR = _("The selected records could not be read. Nothing was changed: select them again.")
 
 JURISDICTION_SEARCH = ["name_en", "name_zh", "name_local", "aliases", "iso_3166_2", "slug"]
 
@@ -171,6 +174,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def response_action(self, request, queryset):
+        # A forged or stale selection ("abc" as an id) fails when the action reads it: say so
+        # instead of answering 500. The actions write in one transaction, so nothing was written.
+        try:
+            return super().response_action(request, queryset)
+        except (ValueError, ValidationError):
+            self.message_user(request, ACTION_SELECTION_ERROR, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 @admin.register(Source)

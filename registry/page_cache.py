@@ -17,13 +17,15 @@ Such a request keeps only the query parameters that public pages read (the publi
 pagination's), sorted and without blanks, before the page is looked up or rendered: `?utm_source=x`
 is the same page as no query at all, and stores nothing more.
 
-If the cache is unreachable, pages are rendered uncached (registry/cache_backend.py); a
-generation bump that could not be made is retried by the next request this process serves.
+If the cache is unreachable, pages are rendered uncached (registry/cache_backend.py). A generation
+bump that could not be made is retried every few seconds until it is made, and the process that
+failed to make it serves no cached page meanwhile.
 """
 
 import functools
 import hashlib
 import logging
+import threading
 from contextvars import ContextVar
 from urllib.parse import urlencode
 
@@ -31,6 +33,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import QueryDict
+
+from .cache_backend import RETRY_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -61,9 +65,25 @@ def invalidate_public_pages(**_signal_kwargs):
         cache.set(GENERATION_KEY, 2, timeout=None)
     except Exception:  # the cache is unreachable: its pages must not outlive this write
         logger.warning("Could not make cached public pages stale; will retry.", exc_info=True)
-        _bump_pending = True
+        if not _bump_pending:
+            _bump_pending = True
+            _retry_later()
         return
     _bump_pending = False
+
+
+def _retry_later():
+    """Retry a failed bump until it is made, in case this process serves no request for a while
+    (another process could otherwise serve a stale page once the cache is back)."""
+    timer = threading.Timer(RETRY_SECONDS, _retry)
+    timer.daemon = True
+    timer.start()
+
+
+def _retry():
+    global _bump_pending
+    _bump_pending = False
+    invalidate_public_pages()
 
 
 def invalidate_public_pages_on_commit(using=None, **_signal_kwargs):

@@ -131,8 +131,9 @@ def manage(env, *args, timeout=300):
 
 
 @contextmanager
-def gunicorn(env, *, workers=1):
-    """gunicorn serving the project with `env`; yields its base URL and stops it afterwards."""
+def gunicorn(env, *, workers=1, log=None):
+    """gunicorn serving the project with `env`; yields its base URL and stops it afterwards.
+    Its error log goes to the file `log` if given (read it when a test fails)."""
     port = free_port()
     executable = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     process = subprocess.Popen(
@@ -140,7 +141,7 @@ def gunicorn(env, *, workers=1):
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(log, "w") if log else subprocess.DEVNULL,  # noqa: SIM115 (closed with the process)
     )
     try:
         for _ in range(200):
