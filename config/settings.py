@@ -157,6 +157,10 @@ if AXES_IPWARE_PROXY_COUNT:
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_SECONDS", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# After a login whose `next` was refused (another site's address), the admin's index, not
+# Django's /accounts/profile/, which this site does not have.
+LOGIN_REDIRECT_URL = "admin:index"
+
 # The admin's address, e.g. "staff-7f3a/" to keep it out of scanners' default paths.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")
 PAGE_CACHE_EXCLUDED_PATHS = [f"/{ADMIN_URL}", "/i18n/"]

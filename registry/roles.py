@@ -3,7 +3,9 @@
 - viewer: reads everything in the registry's admin, changes nothing;
 - editor: adds and changes records, cannot delete or import;
 - importer: an editor who may also import spreadsheets;
-- administrator: everything in the registry, plus staff accounts and groups.
+- administrator: everything in the registry, plus staff accounts: adding staff and giving them a
+  role, but not superuser status, permissions one by one, or changes to what a role may do
+  (registry/admin_accounts.py). Groups are read-only to them; superusers manage administrators.
 
 A staff member also needs "staff status" to enter the admin. The groups are created (and kept in
 step) by migrations calling `sync_roles`.
@@ -11,7 +13,6 @@ step) by migrations calling `sync_roles`.
 
 REGISTRY_MODELS = ["jurisdiction", "pairing", "milestone", "exchangeactivity", "source"]
 IMPORTABLE_MODELS = ["jurisdiction", "pairing", "exchangeactivity"]
-ACCOUNT_MODELS = ["user", "group"]
 
 
 def role_permissions():
@@ -20,7 +21,7 @@ def role_permissions():
     edit = view | {("registry", f"{a}_{m}") for a in ("add", "change") for m in REGISTRY_MODELS}
     imports = edit | {("registry", f"import_{m}") for m in IMPORTABLE_MODELS}
     everything = imports | {("registry", f"delete_{m}") for m in REGISTRY_MODELS}
-    accounts = {("auth", f"{a}_{m}") for a in ("view", "add", "change", "delete") for m in ACCOUNT_MODELS}
+    accounts = {("auth", f"{a}_user") for a in ("view", "add", "change", "delete")} | {("auth", "view_group")}
     return {
         "viewer": view,
         "editor": edit,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from registry.concurrency import CONFLICT_MESSAGE
 from registry.models import Pairing
 
-from .factories import CityPairingFactory
+from .factories import CityPairingFactory, ExchangeActivityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +84,42 @@ def test_an_import_that_changes_a_pairing_makes_open_admin_forms_stale(demo_data
     response = alice.post(url, {**stale_form, "public_note": "overwrite?"})
     assert str(CONFLICT_MESSAGE) in response.content.decode()
     assert Pairing.objects.get(pk=hangzhou_boston.pk).public_note != "overwrite?"
+
+
+@pytest.mark.parametrize(
+    ("factory", "model", "action"),
+    [
+        (lambda: CityPairingFactory(is_published=False), "pairing", "publish"),
+        (lambda: CityPairingFactory(is_published=True), "pairing", "unpublish"),
+        (lambda: ExchangeActivityFactory(is_published=False), "exchangeactivity", "publish"),
+    ],
+)
+def test_a_bulk_action_makes_open_forms_stale(factory, model, action):
+    record = factory()
+    url = reverse(f"admin:registry_{model}_change", args=[record.pk])
+    alice, bob = staff_client("alice"), staff_client("bob")
+    bob_form = change_form_data(bob, url)  # opened before Alice's action
+
+    alice.post(
+        reverse(f"admin:registry_{model}_changelist"), {"action": action, "_selected_action": [record.pk]}
+    )
+    published = type(record).objects.get(pk=record.pk).is_published
+    assert published is (action == "publish")
+    assert type(record).objects.get(pk=record.pk).version == record.version + 1
+
+    response = bob.post(url, bob_form)  # unchanged: it would silently undo the action
+    assert response.status_code == 200
+    assert str(CONFLICT_MESSAGE) in response.content.decode()
+    assert type(record).objects.get(pk=record.pk).is_published is published
+
+
+def test_a_forged_action_selection_is_refused_with_a_message(admin_client):
+    pairing = CityPairingFactory(is_published=False)
+    response = admin_client.post(
+        reverse("admin:registry_pairing_changelist"),
+        {"action": "publish", "_selected_action": [pairing.pk, "not-an-id"]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Nothing was changed" in response.content.decode()
+    assert Pairing.objects.get(pk=pairing.pk).is_published is False

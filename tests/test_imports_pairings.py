@@ -246,3 +246,16 @@ def test_an_imported_date_moves_the_established_milestone(demo_data):
     assert [m.occurred.isoformat() for m in hangzhou_boston.milestones.filter(kind="established")] == ["1982"]
     wuhan_chicago = pair("cn-hubei-wuhan", "us-illinois-chicago")  # new in the file, 1987-05
     assert [m.occurred.isoformat() for m in wuhan_chicago.milestones.all()] == ["1987-05"]
+
+
+@pytest.mark.parametrize("code", ["US-OH", "us-oh", "ＵＳ－ＯＨ", "CN-SC", "510100"])
+def test_a_code_in_the_city_column_is_refused_not_created_as_a_place(demo_data, code):
+    body = (
+        "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city\n"
+        f"CN,Hubei,Wuhan,US,Ohio,{code}\n"
+    )
+    before = fingerprint()
+    plan = import_file("pairings", "codes.csv", body.encode(), create_places=True)
+    assert errors(plan) == [(2, "side_b_city")]
+    assert "is a code, not a place name" in plan.errors[0][1].message
+    assert fingerprint() == before

@@ -4,13 +4,20 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from registry.models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source
 
+from .factories import (
+    ChineseCityFactory,
+    CityPairingFactory,
+    ExchangeActivityFactory,
+    MilestoneFactory,
+    SourceFactory,
+)
 from .imports_helpers import data
 from .test_concurrency import change_form_data
 
@@ -24,6 +31,14 @@ MODELS = {
     "exchangeactivity": ExchangeActivity,
     "source": Source,
 }
+FACTORIES = {
+    "jurisdiction": ChineseCityFactory,
+    "pairing": CityPairingFactory,
+    "milestone": MilestoneFactory,
+    "exchangeactivity": ExchangeActivityFactory,
+    "source": SourceFactory,
+}
+ACTION_MODELS = ["pairing", "exchangeactivity"]
 IMPORT_FILES = {
     "jurisdiction": "jurisdictions.csv",
     "pairing": "pairings_new.csv",
@@ -51,9 +66,21 @@ def expected_matrix():
         allowed[(model, "import preview")] = IMPORTERS
         allowed[(model, "import confirm")] = IMPORTERS
     allowed[("pairing", "change save")] = WRITERS
-    for model in ("user", "group"):
-        for view in ("changelist", "add"):
-            allowed[(model, view)] = ADMINISTRATORS
+    allowed[("pairing", "revert")] = WRITERS
+    for model in MODELS:
+        allowed[(model, "delete confirm")] = ADMINISTRATORS
+    for model in ACTION_MODELS:
+        for action in ("publish", "unpublish"):
+            allowed[(model, f"{action} action")] = WRITERS
+    allowed[("user", "changelist")] = ADMINISTRATORS
+    allowed[("user", "add")] = ADMINISTRATORS
+    allowed[("user", "add save")] = ADMINISTRATORS
+    allowed[("group", "changelist")] = ADMINISTRATORS  # read-only: see the roles' permissions
+    # Nobody below superuser raises privileges: not their own, not a role's.
+    allowed[("user", "make self superuser")] = set()
+    allowed[("user", "change a superuser")] = set()
+    allowed[("group", "add")] = set()
+    allowed[("group", "change save")] = set()
     return {
         (role, *key): "ok" if role in who else "refused" for key, who in allowed.items() for role in ROLES
     }
@@ -120,9 +147,99 @@ def walk(role):
     change_url = reverse("admin:registry_pairing_change", args=[pairing.pk])
     form = change_form_data(client_for("administrator") if role == "viewer" else client, change_url)
     results[(role, "pairing", "change save")] = outcome(client.post(change_url, form))
+    results.update(walk_writes(role, client))
+    results.update(walk_accounts(role, client))
+    return results
+
+
+def effect(response, happened):
+    """A write's outcome by what it did: some refusals are a 403, others a page saying no."""
+    if response.status_code >= 500:
+        return f"HTTP {response.status_code}"
+    return "ok" if happened() else "refused"
+
+
+def walk_writes(role, client):
+    results = {}
+    administrator = client_for("administrator")
+    pairing = CityPairingFactory(status="unknown")
+    change_url = reverse("admin:registry_pairing_change", args=[pairing.pk])
+    administrator.post(change_url, {**change_form_data(administrator, change_url), "status": "active"})
+    revert_url = reverse(
+        "admin:registry_pairing_simple_history", args=[pairing.pk, pairing.history.earliest().history_id]
+    )
+    response = client.post(revert_url, change_form_data(administrator, revert_url))
+    results[(role, "pairing", "revert")] = effect(
+        response, lambda: Pairing.objects.get(pk=pairing.pk).status == "unknown"
+    )
+    for model, factory in FACTORIES.items():
+        obj = factory()
+        response = client.post(reverse(f"admin:registry_{model}_delete", args=[obj.pk]), {"post": "yes"})
+        results[(role, model, "delete confirm")] = effect(
+            response, lambda obj=obj: not type(obj).objects.filter(pk=obj.pk).exists()
+        )
+    for model in ACTION_MODELS:
+        for action, published in (("publish", True), ("unpublish", False)):
+            obj = FACTORIES[model](is_published=not published)
+            response = client.post(
+                reverse(f"admin:registry_{model}_changelist"),
+                {"action": action, "_selected_action": [obj.pk]},
+            )
+            results[(role, model, f"{action} action")] = effect(
+                response,
+                lambda obj=obj, published=published: (
+                    type(obj).objects.get(pk=obj.pk).is_published is published
+                ),
+            )
+    return results
+
+
+def walk_accounts(role, client):
+    results = {}
+    users = get_user_model().objects
     for model in ("user", "group"):
         results[(role, model, "changelist")] = outcome(client.get(reverse(f"admin:auth_{model}_changelist")))
         results[(role, model, "add")] = outcome(client.get(reverse(f"admin:auth_{model}_add")))
+    new_name = f"new-staff-of-{role}"
+    response = client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": new_name,
+            "password1": "a-long-enough-password-42",
+            "password2": "a-long-enough-password-42",
+        },
+    )
+    results[(role, "user", "add save")] = effect(response, lambda: users.filter(username=new_name).exists())
+
+    me = users.get(username=f"{role}-user")
+    url = reverse("admin:auth_user_change", args=[me.pk])
+    form = {
+        "username": me.username,
+        "is_active": "on",
+        "is_staff": "on",
+        "is_superuser": "on",
+        "groups": [g.pk for g in Group.objects.all()],
+        "user_permissions": [p.pk for p in Permission.objects.all()],
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+    }
+    response = client.post(url, form)
+    results[(role, "user", "make self superuser")] = effect(
+        response, lambda: users.get(pk=me.pk).is_superuser or users.get(pk=me.pk).user_permissions.exists()
+    )
+    boss = users.filter(is_superuser=True).first() or users.create_superuser("boss", password="x" * 20)
+    url = reverse("admin:auth_user_change", args=[boss.pk])
+    response = client.post(url, {**form, "username": "boss-renamed", "is_superuser": "on"})
+    results[(role, "user", "change a superuser")] = effect(
+        response, lambda: users.get(pk=boss.pk).username == "boss-renamed"
+    )
+    viewer_group = Group.objects.get(name="viewer")
+    url = reverse("admin:auth_group_change", args=[viewer_group.pk])
+    everything = [p.pk for p in Permission.objects.all()]
+    response = client.post(url, {"name": "viewer", "permissions": everything})
+    results[(role, "group", "change save")] = effect(
+        response, lambda: viewer_group.permissions.count() == len(everything)
+    )
     return results
 
 

@@ -147,3 +147,15 @@ def test_short_and_common_passwords_are_refused():
     for weak in ("short1", "password123456", "12345678901234"):
         with pytest.raises(ValidationError):
             validate_password(weak)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x", ""])
+def test_a_login_whose_next_is_refused_lands_on_the_admin_index(client, staff_user, language, next_url):
+    response = client.post(
+        f"/{language}/admin/login/?next={next_url}",
+        {"username": "editor1", "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/{language}/admin/"

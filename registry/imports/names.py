@@ -52,5 +52,13 @@ def match_keys(text) -> set[str]:
     return keys
 
 
+# A province/state code (US-OH, CN-SC) or a GB/T 2260 division code (510100): codes, not names.
+_CODE = re.compile(r"^(?:[a-z]{2}-[a-z0-9]{1,3}|\d{6})$")
+
+
+def is_code(text) -> bool:
+    return bool(_CODE.match(normalise(text)))
+
+
 def is_clear_marker(value) -> bool:
     return normalise(value) in CLEAR_MARKERS

@@ -11,7 +11,7 @@ from django_countries import countries
 
 from registry.models import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Jurisdiction, Level
 
-from .names import match_keys, normalise
+from .names import is_code, match_keys, normalise
 
 _COUNTRY_EXTRAS = {
     "usa": "US",
@@ -163,6 +163,15 @@ class PlaceIndex:
         if candidates:
             return candidates[0]
         if self.create_missing:
+            if is_code(city_text):
+                raise PlaceError(
+                    f"{prefix}_city",
+                    _(
+                        "%(value)s is a code, not a place name: write the name of the city (a "
+                        "province/state code belongs in the province/state column)."
+                    )
+                    % {"value": city_text},
+                )
             return self._create(code, province, city_text)
         raise PlaceError(
             f"{prefix}_city",
