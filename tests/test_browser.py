@@ -115,6 +115,22 @@ def test_map_draws_every_arc_and_links_each_to_its_pair(browser_page, site):
     expect(browser_page).to_have_url(re.compile(r"/en/pairs/[\w-]+/$"))
 
 
+def test_map_tooltips_show_a_hostile_place_name_as_text(browser_page, site):
+    from registry.models import Jurisdiction
+
+    hostile = 'Ohio"><img src=x id=injected onerror=alert(1)>'
+    Jurisdiction.objects.filter(slug="us-ohio").update(name_en=hostile)
+    Jurisdiction.objects.get(slug="us-ohio").save()  # a save, so cached pages go stale
+    browser_page.goto(f"{site.url}/en/map/?q=Ohio&kind=province_state")
+    arc = browser_page.locator("path.pair-arc").first
+    arc.dispatch_event("mouseover")
+    arc.dispatch_event("mousemove")
+    tooltip = browser_page.locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text(hostile)
+    expect(browser_page.locator("#injected")).to_have_count(0)
+    expect(tooltip.locator("img")).to_have_count(0)
+
+
 def test_geojson_download(browser_page, site):
     browser_page.goto(f"{site.url}/en/open-data/")
     with browser_page.expect_download() as download:

@@ -63,6 +63,14 @@
     return anchor;
   }
 
+  // Leaflet renders a string tooltip as HTML: a place named `<img onerror=…>` would become an
+  // element. Names are data, so they go in as text.
+  function text(label) {
+    var span = document.createElement("span");
+    span.textContent = label;
+    return span;
+  }
+
   function draw(element) {
     var data = JSON.parse(document.getElementById(element.dataset.arcs).textContent);
     var map = L.map(element, {
@@ -81,13 +89,13 @@
         weight: arc.kind === "province_state" ? 2.5 : 1.5,
         interactive: true
       });
-      line.bindTooltip(arc.label, { sticky: true });
+      line.bindTooltip(text(arc.label), { sticky: true });
       line.bindPopup(link(arc));
       line.addTo(arcs);
     });
     data.places.forEach(function (place) {
       var dot = L.circleMarker(place.point, { className: "place-dot", radius: 3, weight: 1 });
-      dot.bindTooltip(place.label);
+      dot.bindTooltip(text(place.label));
       dot.bindPopup(link(place));
       dot.addTo(arcs);
     });
