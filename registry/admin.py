@@ -14,6 +14,7 @@ from simple_history.utils import bulk_update_with_history
 from . import admin_accounts  # noqa: F401  (registers the staff account admins)
 from .admin_spreadsheets import SpreadsheetAdminMixin
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
+from .history import record_links
 from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source, Versioned
 from .page_cache import invalidate_public_pages_on_commit
 from .services import sync_established_milestones, unique_pairing_slug
@@ -114,6 +115,7 @@ def set_fields(modeladmin, request, queryset, values, reason):
             default_user=request.user,
             default_change_reason=reason,
         )
+        record_links(model, [obj.pk for obj in changed])
         invalidate_public_pages_on_commit()  # bulk_update sends no signals
     modeladmin.message_user(
         request,

@@ -26,6 +26,7 @@ from .exports import FORMATS, export_rows
 from .imports import limits, uploads
 from .imports.columns import TEMPLATES
 from .imports.errors import FileError
+from .imports.locking import lock_imports
 from .imports.plan import STATUS_LABELS, apply
 from .imports.reading import read_table
 from .imports.run import plan_table
@@ -193,6 +194,7 @@ class SpreadsheetAdminMixin:
         try:
             with transaction.atomic():
                 # Planned again inside the transaction: the registry may have changed since the preview.
+                lock_imports()
                 plan = self._plan(token, payload)
                 if not plan.has_errors:
                     apply(plan, user=request.user, reason=f"import {self.spreadsheet_kind}: {filename}")

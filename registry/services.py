@@ -3,6 +3,7 @@
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .history import record_links
 from .models import Milestone, MilestoneKind, Pairing
 
 
@@ -63,4 +64,5 @@ def sync_established_milestones(pairings, *, user=None, reason=""):
         bulk_create_with_history(created, Milestone, **history)
     if moved:
         bulk_update_with_history(moved, Milestone, ["occurred_on", "occurred_precision"], **history)
+        record_links(Milestone, [milestone.pk for milestone in moved])
     return len(created) + len(moved)

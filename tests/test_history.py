@@ -84,3 +84,47 @@ def test_the_established_milestone_follows_the_pairing_date_in_the_admin(admin_c
     assert list(pairing.milestones.values_list("occurred_on", "occurred_precision")) == [
         (datetime.date(1983, 5, 1), "month")
     ]
+
+
+# --- Links (many-to-many) in history ----------------------------------------------------------
+
+
+def changed_fields(record):
+    """What the latest history row of `record` changed, by django-simple-history's own diff."""
+    new, old = record.history.order_by("-history_id")[:2]
+    return sorted(new.diff_against(old).changed_fields)
+
+
+def linked_sources(history_row):
+    return sorted(history_row.sources.values_list("source_id", flat=True))
+
+
+def test_loaded_pairings_carry_their_sources_in_history(demo_data, admin_client):
+    pairing = Pairing.objects.get(slug="hubei-ohio")
+    assert pairing.sources.exists()
+    assert linked_sources(pairing.history.latest()) == sorted(pairing.sources.values_list("pk", flat=True))
+    url = reverse("admin:registry_pairing_change", args=[pairing.pk])
+    admin_client.post(url, {**change_form_data(admin_client, url), "status": "dormant"})
+    assert changed_fields(pairing) == ["status", "version"]  # no "Sources: [] → […]"
+
+
+def test_a_bulk_action_keeps_the_links_in_history(demo_data, admin_client):
+    pairing = Pairing.objects.get(slug="hubei-ohio")
+    admin_client.post(
+        reverse("admin:registry_pairing_changelist"),
+        {"action": "unpublish", "_selected_action": [pairing.pk]},
+    )
+    assert changed_fields(pairing) == ["is_published", "version"]
+
+
+def test_an_import_keeps_the_links_in_history(demo_data):
+    from registry.imports.run import import_file
+
+    from .imports_helpers import data
+
+    import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+    imported = Pairing.history.filter(history_change_reason__startswith="import").values_list("id", flat=True)
+    assert imported
+    for pairing in Pairing.objects.filter(pk__in=imported):
+        links = sorted(pairing.sources.values_list("pk", flat=True))
+        assert linked_sources(pairing.history.latest()) == links

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from registry.history import record_links
 from registry.models import Jurisdiction, Pairing, Source
 from registry.page_cache import invalidate_public_pages
 from registry.services import sync_established_milestones
@@ -124,6 +125,8 @@ def apply(plan, *, user=None, reason=""):
         only_linked = [obj for key, obj in linked.items() if key not in written]
         if only_linked:
             plan.model.history.bulk_history_create(only_linked, update=True, **history)
+        # Every history row just written carries its record's links.
+        record_links(plan.model, [obj.pk for obj in (*plan.creates, *plan.updates, *only_linked)])
         if plan.model is Pairing:
             # The "established" milestone follows the imported date.
             sync_established_milestones([*plan.creates, *plan.updates], user=user, reason=reason)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from .activities import plan_activities
 from .columns import TEMPLATES
 from .jurisdictions import plan_jurisdictions
+from .locking import lock_imports
 from .pairings import plan_pairings
 from .plan import apply
 from .reading import read_table
@@ -45,6 +46,7 @@ def plan_table(kind, table, *, filename="", create_places=False, progress=None):
 def import_file(kind, filename, data, *, create_places=False, user=None):
     """Plan and, if no row has an error, write: all rows or none. Returns the Plan."""
     with transaction.atomic():
+        lock_imports()
         plan = plan_file(kind, filename, data, create_places=create_places)
         if not plan.has_errors:
             apply(plan, user=user, reason=f"import {kind}: {filename}")

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from registry.imports.errors import FileError
+from registry.imports.locking import lock_imports
 from registry.imports.plan import apply
 from registry.imports.run import KINDS, plan_file
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         self.stdout.write(_("Checking %(name)s (%(size)s bytes)…") % {"name": file.name, "size": len(data)})
         try:
             with transaction.atomic():
+                if not dry_run:
+                    lock_imports()
                 plan = plan_file(kind, file.name, data, create_places=create_places, progress=self._progress)
                 if not plan.has_errors and not dry_run:
                     apply(plan, reason=f"import {kind}: {file.name}")

@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-from registry.models import Jurisdiction, Pairing
+from registry.history import record_links
+from registry.models import ExchangeActivity, Jurisdiction, Milestone, Pairing
 
 
 class Command(BaseCommand):
@@ -24,5 +25,7 @@ class Command(BaseCommand):
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
                 call_command("loaddata", "reference", "demo", verbosity=0)
             call_command("populate_history", "--auto", verbosity=0, stdout=io.StringIO())
+            for model in (Pairing, Milestone, ExchangeActivity):  # and their links
+                record_links(model, model.objects.values_list("pk", flat=True))
         places, pairings = Jurisdiction.objects.count(), Pairing.objects.count()
         self.stdout.write(self.style.SUCCESS(f"Loaded {places} places and {pairings} pairings."))
