@@ -14,6 +14,7 @@ from simple_history.utils import bulk_update_with_history
 from . import admin_accounts  # noqa: F401  (registers the staff account admins)
 from .admin_spreadsheets import SpreadsheetAdminMixin
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
+from .date_precision import LessPreciseDateCheck
 from .history import record_links
 from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source, Versioned
 from .page_cache import invalidate_public_pages_on_commit
@@ -224,7 +225,7 @@ class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin
         return queryset.select_related("parent", "parent__parent"), may_have_duplicates
 
 
-class PairingAdminForm(VersionedAdminForm):
+class PairingAdminForm(LessPreciseDateCheck, VersionedAdminForm):
     class Meta:
         model = Pairing
         fields = "__all__"
@@ -264,6 +265,7 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
                     ("established_on", "established_precision"),
                     "established_basis",
                     ("ended_on", "ended_precision"),
+                    "confirm_less_precise",
                 ]
             },
         ),
@@ -289,8 +291,21 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
         sync_established_milestones([form.instance], user=request.user, reason="established date")
 
 
+class MilestoneAdminForm(LessPreciseDateCheck):
+    class Meta:
+        model = Milestone
+        fields = "__all__"
+
+
+class ExchangeActivityAdminForm(LessPreciseDateCheck, VersionedAdminForm):
+    class Meta:
+        model = ExchangeActivity
+        fields = "__all__"
+
+
 @admin.register(Milestone)
 class MilestoneAdmin(HistoryAdmin):
+    form = MilestoneAdminForm
     list_display = ["pairing", "kind", "occurred", "acting_side"]
     list_filter = ["kind"]
     list_select_related = ["pairing__side_a", "pairing__side_b", "acting_side__parent__parent"]
@@ -305,6 +320,7 @@ class MilestoneAdmin(HistoryAdmin):
 @admin.register(ExchangeActivity)
 class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
     spreadsheet_kind = "activities"
+    form = ExchangeActivityAdminForm
     list_display = ["title_en", "title_zh", "category", "starts", "host", "is_published"]
     list_filter = ["category", ActivityDecadeFilter, "is_published"]
     list_select_related = ["host__parent__parent"]
@@ -320,6 +336,7 @@ class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryA
                 "fields": [
                     ("starts_on", "starts_precision"),
                     ("ends_on", "ends_precision"),
+                    "confirm_less_precise",
                     "host",
                     "place",
                 ]

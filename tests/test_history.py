@@ -79,6 +79,7 @@ def test_the_established_milestone_follows_the_pairing_date_in_the_admin(admin_c
             **change_form_data(admin_client, url),
             "established_on": "1983-05-01",
             "established_precision": "month",
+            "confirm_less_precise": "on",  # day → month loses the day: confirmed
         },
     )
     assert list(pairing.milestones.values_list("occurred_on", "occurred_precision")) == [
@@ -128,3 +129,40 @@ def test_an_import_keeps_the_links_in_history(demo_data):
     for pairing in Pairing.objects.filter(pk__in=imported):
         links = sorted(pairing.sources.values_list("pk", flat=True))
         assert linked_sources(pairing.history.latest()) == links
+
+
+# --- Dates that would lose precision ------------------------------------------------------------
+
+
+def test_a_save_that_makes_a_date_less_precise_asks_first(admin_client):
+    pairing = CityPairingFactory(established_on="1980-06-10", established_precision="day")
+    url = reverse("admin:registry_pairing_change", args=[pairing.pk])
+    coarser = {**change_form_data(admin_client, url), "established_precision": "month"}
+
+    refused = admin_client.post(url, coarser)
+    assert refused.status_code == 200
+    assert "This makes the date less precise: 10 June 1980 → June 1980." in refused.content.decode()
+    assert Pairing.objects.get(pk=pairing.pk).established_precision == "day"
+
+    confirmed = admin_client.post(url, {**coarser, "confirm_less_precise": "on"})
+    assert confirmed.status_code == 302
+    assert Pairing.objects.get(pk=pairing.pk).established_precision == "month"
+
+
+def test_a_save_that_clears_a_date_asks_first_and_a_more_precise_one_does_not(admin_client):
+    pairing = CityPairingFactory(established_on="1980-06-01", established_precision="month")
+    url = reverse("admin:registry_pairing_change", args=[pairing.pk])
+    form = change_form_data(admin_client, url)
+    cleared = admin_client.post(url, {**form, "established_on": "", "established_precision": ""})
+    assert "June 1980 → no date" in cleared.content.decode()
+    finer = admin_client.post(url, {**form, "established_on": "1980-06-10", "established_precision": "day"})
+    assert finer.status_code == 302
+
+
+def test_the_warning_is_in_chinese_in_the_chinese_admin(admin_client):
+    pairing = CityPairingFactory(established_on="1980-06-10", established_precision="day")
+    url = reverse("admin:registry_pairing_change", args=[pairing.pk]).replace("/en/", "/zh-hans/")
+    response = admin_client.post(
+        url, {**change_form_data(admin_client, url), "established_precision": "year"}
+    )
+    assert "日期将变得不够精确" in response.content.decode()

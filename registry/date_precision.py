@@ -1,0 +1,66 @@
+"""A save that would lose what is known about a date asks first.
+
+Changing "10 June 1980" (day) to month precision stores 1980-06-01: the day is gone, and setting
+the precision back to "day" shows 1 June. So an admin form that makes a stored date less precise,
+or clears it, is refused once with a message naming the date before and after; the staff member
+ticks "make the date less precise" and saves again to confirm.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .partial_dates import PartialDate, PartialDateAttribute
+
+# How much a precision says; a precision this module does not know counts as the least.
+PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
+
+
+def loses_precision(old: PartialDate | None, new: PartialDate | None) -> bool:
+    """True if `new` says less than `old`: cleared, or at a coarser precision."""
+    if old is None:
+        return False
+    if new is None:
+        return True
+    return PRECISION_RANK.get(new.precision, 0) < PRECISION_RANK.get(old.precision, 0)
+
+
+def partial_date_attributes(model):
+    return [
+        (name, attribute)
+        for klass in reversed(model.__mro__)
+        for name, attribute in vars(klass).items()
+        if isinstance(attribute, PartialDateAttribute)
+    ]
+
+
+class LessPreciseDateCheck(forms.ModelForm):
+    confirm_less_precise = forms.BooleanField(
+        label=_("Make the date less precise"),
+        required=False,
+        help_text=_("Tick to confirm a save that makes a date less precise or clears it."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk or cleaned.get("confirm_less_precise"):
+            return cleaned
+        stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+        if stored is None:
+            return cleaned
+        for name, attribute in partial_date_attributes(type(self.instance)):
+            if attribute.date_field not in self.fields:
+                continue
+            old = getattr(stored, name)
+            new_value = cleaned.get(attribute.date_field)
+            new_precision = cleaned.get(attribute.precision_field)
+            new = PartialDate(new_value, new_precision) if new_value and new_precision else None
+            if loses_precision(old, new):
+                self.add_error(
+                    attribute.date_field,
+                    _(
+                        "This makes the date less precise: %(old)s → %(new)s. What is known now would "
+                        'be lost. Tick "Make the date less precise" and save again to confirm.'
+                    )
+                    % {"old": old, "new": new if new else _("no date")},
+                )
+        return cleaned
