@@ -1,10 +1,12 @@
 """The staff side: every model searchable, filterable and kept with its history."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models import Q
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -16,7 +18,7 @@ from .admin_spreadsheets import SpreadsheetAdminMixin
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
 from .date_precision import LessPreciseDateCheck
 from .history import record_links
-from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source, Versioned
+from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source, Status, Tier, Versioned
 from .page_cache import invalidate_public_pages_on_commit
 from .services import sync_established_milestones, unique_pairing_slug
 
@@ -134,6 +136,56 @@ def publish(modeladmin, request, queryset):
 @admin.action(description=_("Unpublish selected records"), permissions=["change"])
 def unpublish(modeladmin, request, queryset):
     set_fields(modeladmin, request, queryset, {"is_published": False}, "unpublish")
+
+
+KEEP = ""
+NOTHING_TO_CHANGE = _('Nothing to change: every field was left at "keep".')
+
+
+class BulkEditForm(forms.Form):
+    """What the bulk edit may set on many pairings at once; "keep" leaves a field as it is."""
+
+    status = forms.ChoiceField(label=_("status"), required=False)
+    tier = forms.ChoiceField(label=_("tier"), required=False)
+    is_published = forms.ChoiceField(
+        label=_("published"),
+        required=False,
+        choices=[(KEEP, _("keep")), ("yes", _("published")), ("no", _("not published"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(KEEP, _("keep")), *Status.choices]
+        self.fields["tier"].choices = [(KEEP, _("keep")), *Tier.choices]
+
+    def values(self):
+        values = {name: self.cleaned_data[name] for name in ("status", "tier") if self.cleaned_data[name]}
+        if self.cleaned_data["is_published"]:
+            values["is_published"] = self.cleaned_data["is_published"] == "yes"
+        return values
+
+
+@admin.action(description=_("Edit status, tier or publication of selected pairings"), permissions=["change"])
+def bulk_edit(modeladmin, request, queryset):
+    form = BulkEditForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid() and form.values():
+        set_fields(modeladmin, request, queryset, form.values(), "bulk edit")
+        return None  # back to the list
+    if form.is_bound and form.is_valid():
+        modeladmin.message_user(
+            request, _('Nothing to change: every field was left at "keep".'), messages.WARNING
+        )
+    return TemplateResponse(
+        request,
+        "admin/registry/bulk_edit.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "opts": modeladmin.model._meta,
+            "title": _("Edit selected records"),
+            "form": form,
+            "records": list(queryset.select_related("side_a", "side_b")),
+        },
+    )
 
 
 # --- Inlines ----------------------------------------------------------------------------------
@@ -254,7 +306,7 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
     list_select_related = ["side_a", "side_b"]
     search_fields = ["slug", *side_search_fields("side_a"), *side_search_fields("side_b")]
     autocomplete_fields = ["side_a", "side_b"]
-    actions = [publish, unpublish]
+    actions = [publish, unpublish, bulk_edit]
     inlines = [MilestoneInline, PairingActivityInline, PairingSourceInline]
     fieldsets = [
         (None, {"fields": ["side_a", "side_b", "slug", "kind", "tier", "status", "is_published"]}),

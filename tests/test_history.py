@@ -166,3 +166,51 @@ def test_the_warning_is_in_chinese_in_the_chinese_admin(admin_client):
         url, {**change_form_data(admin_client, url), "established_precision": "year"}
     )
     assert "日期将变得不够精确" in response.content.decode()
+
+
+# --- Bulk edit ------------------------------------------------------------------------------------
+
+
+def test_bulk_edit_sets_status_and_tier_with_history_and_a_version_each(admin_client, admin_user):
+    pairings = CityPairingFactory.create_batch(3, status="unknown", tier="sister")
+    changelist = reverse("admin:registry_pairing_changelist")
+    selected = {"action": "bulk_edit", "_selected_action": [p.pk for p in pairings]}
+    form = admin_client.post(changelist, selected)
+    assert form.status_code == 200
+    assert "3 selected records" in form.content.decode()
+
+    done = admin_client.post(changelist, {**selected, "apply": "1", "status": "active", "tier": "friendship"})
+    assert done.status_code == 302
+    for pairing in pairings:
+        stored = Pairing.objects.get(pk=pairing.pk)
+        assert (stored.status, stored.tier, stored.is_published) == (
+            "active",
+            "friendship",
+            pairing.is_published,
+        )
+        assert stored.version == pairing.version + 1
+        latest = stored.history.latest()
+        assert (latest.history_user, latest.history_change_reason) == (admin_user, "bulk edit")
+
+
+def test_bulk_edit_with_every_field_kept_changes_nothing(admin_client):
+    pairing = CityPairingFactory(status="unknown")
+    changelist = reverse("admin:registry_pairing_changelist")
+    response = admin_client.post(
+        changelist, {"action": "bulk_edit", "_selected_action": [pairing.pk], "apply": "1"}
+    )
+    assert response.status_code == 200
+    assert "Nothing to change" in response.content.decode()
+    assert Pairing.objects.get(pk=pairing.pk).version == pairing.version
+
+
+def test_a_viewer_cannot_bulk_edit(demo_data):
+    from .test_revert import role_client
+
+    pairing = Pairing.objects.get(slug="hubei-ohio")
+    response = role_client("viewer").post(
+        reverse("admin:registry_pairing_changelist"),
+        {"action": "bulk_edit", "_selected_action": [pairing.pk], "apply": "1", "status": "ended"},
+    )
+    assert response.status_code in (200, 302)
+    assert Pairing.objects.get(pk=pairing.pk).status == pairing.status
