@@ -16,6 +16,8 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache
 
+from registry.operations import count_page_cache
+
 GENERATION_KEY = "registry:public-pages:generation"
 
 # The generation a public page request started with. The page's key, its cached fragments and its
@@ -76,6 +78,7 @@ class PublicPageCacheMiddleware:
         stored_generation, response = found.get(key, (None, None))
         if stored_generation == generation:
             response["X-Page-Cache"] = "hit"
+            count_page_cache(hit=True)
             return response
         token = _request_generation.set(generation)
         try:
@@ -87,4 +90,5 @@ class PublicPageCacheMiddleware:
                 response.render()
             cache.set(key, (generation, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
+        count_page_cache(hit=False)
         return response
