@@ -137,3 +137,11 @@ def test_no_password_session_key_or_uploaded_content_in_the_logs_and_writes_say_
     assert (imported["rows_created"], imported["rows_updated"]) == (1, 1)
     assert len(imported["created_ids"]) == 1
     assert imported["request_id"] == confirmed["X-Request-ID"]
+
+
+@pytest.mark.urls("tests.urls_with_error")
+def test_the_500_page_gives_the_reference_in_chinese(client):
+    client.raise_request_exception = False
+    response = client.get("/boom/", headers={"Accept-Language": "zh-hans"})
+    assert response.status_code == 500
+    assert f"如需报告此问题，请提供以下编号：{response['X-Request-ID']}" in response.content.decode()
