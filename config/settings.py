@@ -289,6 +289,9 @@ LOGGING = {
         "registry.audit": {"level": "INFO"},
         # django-guid notes every request at DEBUG; nothing an operator needs.
         "django_guid": {"level": "WARNING"},
+        # A failing readiness check is in the 503 response and django.request's line for it; not a
+        # traceback per probe (load balancers probe every few seconds).
+        "health_check": {"level": "ERROR"},
     },
 }
 

@@ -17,7 +17,7 @@ import tempfile
 from functools import cache
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from health_check.base import HealthCheck
@@ -56,6 +56,9 @@ class PendingMigrations(HealthCheck):
         connection = connections[self.alias]
         try:
             applied = MigrationRecorder(connection).applied_migrations()
+        except DatabaseError as error:
+            # The Database check says why; this one only says it could not look.
+            raise ServiceUnavailable("migrations table unreadable") from error
         finally:
             connection.close()  # this check runs in a worker thread: leave no connection behind
         pending = _migrations_on_disk() - applied.keys()

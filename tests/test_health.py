@@ -37,6 +37,7 @@ def test_readiness_is_503_and_liveness_200_while_the_database_is_away(server, da
     checks = json.loads(body)
     assert checks["Database(alias='default')"].startswith("Unavailable")
     assert checks["Cache(alias='default')"] == "OK"
+    assert checks["PendingMigrations(alias='default')"] == "Unavailable: migrations table unreadable"
     status, body, _headers = fetch(server + "/health/live", JSON)
     assert (status, json.loads(body)) == (200, {})
 
