@@ -117,7 +117,13 @@ def server_environment():
 
 
 @pytest.fixture
-def server(database, server_environment):
+def server_options():
+    """Extra gunicorn options; a test module overrides this fixture, e.g. for more workers."""
+    return ["--workers", "1"]
+
+
+@pytest.fixture
+def server(database, server_environment, server_options):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(DATABASE_URL=database.url, DJANGO_ALLOWED_HOSTS="127.0.0.1", **server_environment)
     subprocess.run(
@@ -126,7 +132,7 @@ def server(database, server_environment):
     port = free_port()
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     process = subprocess.Popen(
-        [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{port}", *server_options],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
