@@ -12,6 +12,7 @@ from simple_history.utils import bulk_update_with_history
 from .admin_spreadsheets import SpreadsheetAdminMixin
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
 from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source
+from .operations import log_admin_action
 from .page_cache import invalidate_public_pages
 from .services import sync_established_milestones, unique_pairing_slug
 
@@ -100,6 +101,9 @@ def set_published(modeladmin, request, queryset, published):
         default_change_reason="publish" if published else "unpublish",
     )
     invalidate_public_pages()  # bulk_update sends no signals
+    log_admin_action(
+        request.user, "publish" if published else "unpublish", queryset.model, [obj.pk for obj in changed]
+    )
     modeladmin.message_user(
         request,
         ngettext("%(count)d record changed.", "%(count)d records changed.", len(changed))

@@ -115,6 +115,23 @@ def log_admin_write(sender, instance, created, **kwargs):
     )
 
 
+def log_admin_action(user, action, model, pks):
+    """An admin action that writes in bulk (publish, unpublish) leaves no LogEntry: log it here."""
+    audit.info(
+        "admin %s %s %s by %s",
+        action,
+        model._meta.label,
+        ",".join(map(str, pks)),
+        user.get_username(),
+        extra={
+            "user": user.get_username(),
+            "action": f"admin {action}",
+            "model": model._meta.label,
+            "object_ids": [str(pk) for pk in pks],
+        },
+    )
+
+
 def _client_allowed(address):
     try:
         client = ipaddress.ip_address(address)

@@ -145,3 +145,21 @@ def test_the_500_page_gives_the_reference_in_chinese(client):
     response = client.get("/boom/", headers={"Accept-Language": "zh-hans"})
     assert response.status_code == 500
     assert f"如需报告此问题，请提供以下编号：{response['X-Request-ID']}" in response.content.decode()
+
+
+def test_publishing_from_the_changelist_is_logged_with_who_and_which(admin_client, json_logs):
+    from registry.models import Pairing
+
+    from .factories import CityPairingFactory
+
+    pairings = CityPairingFactory.create_batch(3, is_published=False)
+    admin_client.post(
+        reverse("admin:registry_pairing_changelist"),
+        {"action": "publish", "_selected_action": [p.pk for p in pairings[:2]]},
+    )
+    assert Pairing.objects.filter(pk__in=[p.pk for p in pairings], is_published=True).count() == 2
+    _text, lines = json_logs()
+    [published] = [line for line in lines if line.get("action") == "admin publish"]
+    assert published["user"] == "admin"
+    assert published["model"] == "registry.Pairing"
+    assert sorted(published["object_ids"]) == sorted(str(p.pk) for p in pairings[:2])
