@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from pythonjsonlogger.core import RESERVED_ATTRS as RESERVED_LOG_ATTRS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,10 +45,17 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "health_check",
+    "django_prometheus",
+    "django_guid",
     "registry",
 ]
 
 MIDDLEWARE = [
+    # First: the request id (X-Request-ID) is known to every later middleware and log line, and the
+    # request counters and latency see the whole request (README, "Operating the registry").
+    "django_guid.middleware.guid_middleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -61,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Requests by view and status; outside axes so that its lockout responses are counted too.
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -168,7 +178,8 @@ LOGIN_REDIRECT_URL = "admin:index"
 
 # The admin's address, e.g. "staff-7f3a/" to keep it out of scanners' default paths.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")
-PAGE_CACHE_EXCLUDED_PATHS = [f"/{ADMIN_URL}", "/i18n/"]
+# Health checks and metrics must say what is true now, and must work with the cache down.
+PAGE_CACHE_EXCLUDED_PATHS = [f"/{ADMIN_URL}", "/i18n/", "/health/", "/metrics"]
 
 # --- Security headers and HTTPS ---------------------------------------------------------------
 
@@ -258,9 +269,60 @@ REGISTRY_IMPORT_UPLOAD_SECONDS = env.int("REGISTRY_IMPORT_UPLOAD_SECONDS", defau
 
 # --- Logging ----------------------------------------------------------------------------------
 
+# DJANGO_LOG_FORMAT=json: one JSON object per line (python-json-logger), for a log collector;
+# otherwise plain text. Every line carries the request id (django-guid): the X-Request-ID header of
+# the response and the reference on the 500 page, so a visitor's report leads to its log lines.
+# An incoming X-Request-ID that is a UUID (from the proxy) is kept; anything else is replaced.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+}
+LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"},
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            # Django puts the request object on some records (django.request): never dump it.
+            "reserved_attrs": [*RESERVED_LOG_ATTRS, "request"],
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        # Who did what to which record (imports, admin writes): kept at INFO whatever the root level.
+        "registry.audit": {"level": "INFO"},
+        # django-guid notes every request at DEBUG; nothing an operator needs.
+        "django_guid": {"level": "WARNING"},
+        # A failing readiness check is in the 503 response and django.request's line for it; not a
+        # traceback per probe (load balancers probe every few seconds).
+        "health_check": {"level": "ERROR"},
+    },
 }
+
+# --- Operations: health checks and metrics ----------------------------------------------------
+
+# /health/ready fails when the disk holding uploads in progress has less free space than this
+# (default: room for ten of the largest spreadsheets accepted).
+HEALTH_MIN_FREE_BYTES = env.int("HEALTH_MIN_FREE_BYTES", default=10 * REGISTRY_IMPORT_MAX_BYTES)
+# /metrics answers only clients from these addresses or networks (e.g. the Prometheus host,
+# "10.0.0.5,10.1.0.0/16"), or a request with "Authorization: Bearer <METRICS_TOKEN>".
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# Readiness reports pending migrations; django-prometheus need not count them at every start.
+PROMETHEUS_EXPORT_MIGRATIONS = False

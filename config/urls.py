@@ -7,10 +7,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from registry.api import api
+from registry.health import LivenessView, ReadinessView
+from registry.operations import metrics_view
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    # For load balancers and monitoring, outside the language prefix (README, "Operating").
+    path("health/live", LivenessView.as_view(), name="health-live"),
+    path("health/ready", ReadinessView.as_view(), name="health-ready"),
+    path("metrics", metrics_view, name="metrics"),
 ]
 urlpatterns += i18n_patterns(
     path(settings.ADMIN_URL, admin.site.urls),

@@ -19,6 +19,7 @@ from .concurrency import VersionedAdminForm, VersionedAdminMixin
 from .date_precision import LessPreciseDateCheck
 from .history import record_links
 from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source, Status, Tier, Versioned
+from .operations import log_admin_action
 from .page_cache import invalidate_public_pages_on_commit
 from .services import sync_established_milestones, unique_pairing_slug
 
@@ -120,6 +121,7 @@ def set_fields(modeladmin, request, queryset, values, reason):
         )
         record_links(model, [obj.pk for obj in changed])
         invalidate_public_pages_on_commit()  # bulk_update sends no signals
+    log_admin_action(request.user, reason, model, [obj.pk for obj in changed])
     modeladmin.message_user(
         request,
         ngettext("%(count)d record changed.", "%(count)d records changed.", len(changed))

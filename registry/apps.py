@@ -10,6 +10,7 @@ class RegistryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from . import operations  # noqa: F401  (its receiver logs admin writes)
         from .page_cache import invalidate_public_pages_on_commit
 
         # Any write to the registry (its history tables included) makes cached public pages

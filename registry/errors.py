@@ -3,8 +3,10 @@
 import sys
 
 from django.db import DatabaseError
+from django.http import HttpResponseServerError
 from django.shortcuts import render
-from django.views import defaults
+from django.template import loader
+from django_guid import get_guid
 
 
 def server_error(request):
@@ -18,4 +20,7 @@ def server_error(request):
         response = render(request, "503.html", status=503)
         response["Retry-After"] = "30"
         return response
-    return defaults.server_error(request)
+    # As Django's own handler, without context processors (they may be what failed), plus the
+    # request id that the logs carry, so that a visitor's report can be found there.
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"request_id": get_guid()}))

@@ -35,6 +35,7 @@ from django.db import transaction
 from django.http import QueryDict
 
 from .cache_backend import RETRY_SECONDS
+from .operations import count_page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +166,7 @@ class PublicPageCacheMiddleware:
         stored_generation, response = found.get(key, (None, None))
         if stored_generation == generation and not _bump_pending:
             response["X-Page-Cache"] = "hit"
+            count_page_cache(hit=True)
             return response
         token = _request_generation.set(generation)
         try:
@@ -176,4 +178,5 @@ class PublicPageCacheMiddleware:
         if _is_cacheable_response(response) and not _bump_pending:
             cache.set(key, (generation, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
+        count_page_cache(hit=False)
         return response

@@ -8,6 +8,9 @@ from django.utils import translation
 
 from registry.models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, Source
 
+# The `database` and `server` fixtures: a real gunicorn against a database a test can take away.
+pytest_plugins = ["tests.live_server"]
+
 # Children before parents: every foreign key between these is PROTECT.
 DELETION_ORDER = [ExchangeActivity, Milestone, Pairing, Source]
 

@@ -9,14 +9,14 @@ import subprocess
 import sys
 
 from .imports_helpers import DATA
-from .live_servers import ROOT, manage, server_database, server_environment
+from .live_server import ROOT, clean_environment, manage, server_database
 
 IMPORTERS = 4
 
 
 def test_an_activities_file_confirmed_four_times_at_once_is_written_once(tmp_path):
     with server_database(tmp_path, "imports") as database:
-        env = server_environment(DATABASE_URL=database.url)
+        env = clean_environment(DATABASE_URL=database.url)
         manage(env, "migrate", "-v0")
         manage(env, "load_demo", "-v0")
         command = [sys.executable, "manage.py", "import_registry", "activities", str(DATA / "activities.csv")]

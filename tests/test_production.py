@@ -13,7 +13,13 @@ import urllib.request
 
 import pytest
 
-from .live_servers import free_port, get, gunicorn, manage, server_database, server_environment
+from .live_server import clean_environment, fetch, free_port, gunicorn, manage, server_database
+
+
+def get(url, headers=None):
+    """(status, body, headers), without following a redirect."""
+    return fetch(url, headers, follow=False)
+
 
 HTTPS = {"X-Forwarded-Proto": "https"}  # what the TLS-terminating proxy adds (DJANGO_PROXY_COUNT=1)
 SECURITY_HEADERS = {
@@ -27,7 +33,7 @@ SECURITY_HEADERS = {
 
 def production_environment(tmp_path, database, **extra):
     """README.md, "Running in production": the same variables, pointed at this machine."""
-    return server_environment(
+    return clean_environment(
         DJANGO_ENV="production",
         DATABASE_URL=database.url,
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
@@ -52,7 +58,7 @@ def test_the_readme_production_steps_serve_every_page_with_its_security_headers(
     with server_database(tmp_path, "production") as database:
         env = production_environment(tmp_path, database)
         set_up(env)
-        with gunicorn(env, workers=2) as base:
+        with gunicorn(env, "--workers", "2") as base:
             pages = ["/en/", "/zh-hans/", "/en/pairs/", "/en/pairs/hubei-ohio/", "/zh-hans/places/cn-hubei/"]
             pages += ["/en/map/", "/en/statistics/", "/en/open-data/", "/en/admin/login/", "/api/pairs"]
             for path in pages:
@@ -151,7 +157,7 @@ def wait_for(condition, seconds=20):
 def test_without_its_cache_the_site_serves_pages_and_saves_and_no_stale_page_survives(tmp_path, redis):
     with server_database(tmp_path, "nocache") as database:
         password = secrets.token_urlsafe(16)
-        env = server_environment(
+        env = clean_environment(
             DATABASE_URL=database.url,
             DJANGO_ALLOWED_HOSTS="127.0.0.1",
             CACHE_URL=redis.url,

@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from registry.history import record_links
 from registry.models import Jurisdiction, Pairing, Source
+from registry.operations import recorded_import
 from registry.page_cache import invalidate_public_pages
 from registry.services import sync_established_milestones
 
@@ -96,7 +97,7 @@ def apply(plan, *, user=None, reason=""):
     if plan.has_errors:
         raise ValueError("a plan with errors is never written")
     history = {"default_user": user, "default_change_reason": reason[:100], "batch_size": BATCH}
-    with transaction.atomic():
+    with recorded_import(plan, user=user, reason=reason), transaction.atomic():
         if plan.new_places:
             bulk_create_with_history(plan.new_places, Jurisdiction, **history)
         for group in plan.create_groups or [plan.creates]:

@@ -1,6 +1,11 @@
-"""A real gunicorn serving a real database, for tests that take a service away (the database, the
-cache) or run the README's production steps. The database is the one the suite runs on: a
-PostgreSQL database of its own when DATABASE_URL points at PostgreSQL, else a SQLite file."""
+"""A real gunicorn against a real database that a test can take away and give back, on the
+backend the suite runs on (a PostgreSQL database of its own when DATABASE_URL points at
+PostgreSQL, else a SQLite file); and the helpers to run the project's commands against it.
+
+Its fixtures are available to every test (tests/conftest.py loads this module as a plugin); the
+helpers are imported by tests that drive the steps themselves (production build, concurrent
+imports, a cache outage).
+"""
 
 import os
 import shutil
@@ -15,6 +20,7 @@ from pathlib import Path
 
 import environ
 import psycopg
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE_DATABASE = os.environ.get("DATABASE_URL", "")
@@ -26,14 +32,14 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def get(url, headers=None):
-    """(status, body, headers) of a GET that follows no redirect."""
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
 
-    opener = urllib.request.build_opener(NoRedirect)
+def fetch(url, headers=None, *, follow=True):
+    """(status, body, response headers) of a GET, whatever the status."""
+    opener = urllib.request.build_opener() if follow else urllib.request.build_opener(_NoRedirect)
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with opener.open(request, timeout=10) as response:
@@ -42,11 +48,16 @@ def get(url, headers=None):
         return error.code, error.read().decode(), error.headers
 
 
+def get(url):
+    status, body, _headers = fetch(url)
+    return status, body
+
+
 class SqliteDatabase:
     """A SQLite file; "going away" = the file is moved aside."""
 
-    def __init__(self, tmp_path):
-        self.path = tmp_path / "server.sqlite3"
+    def __init__(self, tmp_path, purpose):
+        self.path = tmp_path / f"{purpose}.sqlite3"
         self.url = f"sqlite:///{self.path}"
 
     def create(self):
@@ -103,7 +114,7 @@ def server_database(tmp_path, purpose):
     if SUITE_DATABASE.startswith("postgres"):
         database = PostgresDatabase(SUITE_DATABASE, purpose)
     else:
-        database = SqliteDatabase(tmp_path)
+        database = SqliteDatabase(tmp_path, purpose)
     database.create()
     try:
         yield database
@@ -111,8 +122,8 @@ def server_database(tmp_path, purpose):
         database.drop()
 
 
-def server_environment(**settings):
-    """This process's environment without its DJANGO_* settings, plus `settings`."""
+def clean_environment(**settings):
+    """This process's environment without its DJANGO_* settings and cache, plus `settings`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "CACHE_URL"}
     env.update(settings)
     return env
@@ -131,13 +142,13 @@ def manage(env, *args, timeout=300):
 
 
 @contextmanager
-def gunicorn(env, *, workers=1, log=None):
+def gunicorn(env, *options, log=None):
     """gunicorn serving the project with `env`; yields its base URL and stops it afterwards.
     Its error log goes to the file `log` if given (read it when a test fails)."""
     port = free_port()
     executable = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     process = subprocess.Popen(
-        [executable, "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        [executable, "config.wsgi", "--bind", f"127.0.0.1:{port}", *(options or ["--workers", "1"])],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -156,3 +167,29 @@ def gunicorn(env, *, workers=1, log=None):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture
+def database(tmp_path):
+    with server_database(tmp_path, "outage") as database:
+        yield database
+
+
+@pytest.fixture
+def server_environment():
+    """Extra environment for the server; a test module overrides this fixture to add settings."""
+    return {}
+
+
+@pytest.fixture
+def server_options():
+    """Extra gunicorn options; a test module overrides this fixture, e.g. for more workers."""
+    return ["--workers", "1"]
+
+
+@pytest.fixture
+def server(database, server_environment, server_options):
+    env = clean_environment(DATABASE_URL=database.url, DJANGO_ALLOWED_HOSTS="127.0.0.1", **server_environment)
+    manage(env, "migrate", "-v0")
+    with gunicorn(env, *server_options) as base:
+        yield base
