@@ -1,0 +1,297 @@
+"""Suggested partners for a place: a short, ranked list of places in the wanted country, each with
+the plain-language reasons it was suggested.
+
+Ranking rules (also in README.md, "Partner seeking"). A candidate is a place in a wanted country,
+at the same level as the place (a city for a city, a province/state for a province/state), that is
+not the place itself and not already paired with it (in any status: a suggestion never names a
+partner the place has or had). Candidates are ordered by, in turn:
+
+1. **Mutual match** — both places have an open, published profile, each wants a partner in the
+   other's country, and their fields of interest overlap.
+2. **The candidate is seeking** a partner in the place's country (an open, published profile).
+3. **Sister provinces/states** — the two places' provinces/states are already paired (and that
+   pairing has not ended): the usual channel for a new city tie.
+4. **The candidate has no partner in the place's country yet** (the reason says "neither" when
+   the place has none in the candidate's country either).
+5. **Shared fields in past activities** — how many activity categories both have published
+   exchange activities in (more first).
+6. **Comparable population** — both profiles give a population and the larger is at most twice
+   the smaller. Never guessed: without both figures this rule says nothing.
+
+Ties go by English name. A candidate is listed only with at least one reason, and every reason
+names recorded facts (profiles, pairings, activities), never a guess.
+
+The whole ranking is one SQL query over the candidates (ordered and cut to the limit in the
+database), after three small queries about the place itself, and two about the listed candidates
+to word their reasons: the number of queries does not grow with the data (benchmarks/seeking_bench.py).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django_countries import countries as country_names
+
+from ..models import ActivityCategory, ExchangeActivity, Jurisdiction, Level, Pairing, Status
+from .models import SeekingProfile
+
+DEFAULT_LIMIT = 10
+POPULATION_FACTOR = 2
+
+
+class SubqueryCount(Subquery):
+    """The number of rows a correlated subquery returns."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
+    output_field = IntegerField()
+
+
+@dataclass
+class Suggestion:
+    place: Jurisdiction
+    reasons: list = field(default_factory=list)
+
+
+@dataclass
+class Suggestions:
+    """The answer for one place: what it was computed from, and the ranked places."""
+
+    place: Jurisdiction
+    countries: list
+    profile: SeekingProfile | None
+    items: list
+
+
+def category_labels(values):
+    labels = dict(ActivityCategory.choices)
+    return ", ".join(str(labels[value]) for value in sorted(values, key=list(labels).index))
+
+
+def _country_name(code):
+    return str(dict(country_names).get(str(code), code))
+
+
+def seeking_profile(place):
+    """The place's open, published profile, if it has one (the newest)."""
+    return SeekingProfile.objects.public().open().filter(place=place).order_by("-modified_at", "-pk").first()
+
+
+def _province_path(level):
+    """How a place of this level reaches its province/state (None: it is one)."""
+    return {Level.PROVINCE: None, Level.CITY: "parent", Level.COUNTY: "parent__parent"}[level]
+
+
+def suggest_partners(place, *, countries=None, limit=DEFAULT_LIMIT):
+    """Ranked suggestions for `place` (a Jurisdiction, with its parents selected), in `countries`
+    (ISO codes) or else in the countries its profile wants, or else in the countries where it or
+    its province/state already has partners."""
+    profile = seeking_profile(place)
+    province = place.province()
+    # One query: every pairing of the place or of its province/state.
+    own_ids = {place.pk} | ({province.pk} if province else set())
+    links = Pairing.objects.filter(Q(side_a__in=own_ids) | Q(side_b__in=own_ids)).values_list(
+        "side_a", "side_a__country", "side_b", "side_b__country", "status"
+    )
+    partners, partner_countries, province_partners, channel_countries = set(), set(), set(), set()
+    for a, a_country, b, b_country, status in links:
+        mine, other, other_country = (a, b, b_country) if a in own_ids else (b, a, a_country)
+        channel_countries.add(other_country)
+        if mine == place.pk:
+            partners.add(other)
+            partner_countries.add(other_country)
+        elif status != Status.ENDED:
+            province_partners.add(other)
+    if countries:
+        targets = [str(code) for code in countries]
+    elif profile:
+        targets = [str(code) for code in profile.wanted_countries]
+    else:
+        targets = sorted(channel_countries)
+    targets = [code for code in targets if code != str(place.country)]
+    if not targets:
+        return Suggestions(place=place, countries=[], profile=profile, items=[])
+
+    categories = set(
+        ExchangeActivity.objects.public()
+        .filter(Q(pairings__side_a=place) | Q(pairings__side_b=place), pairings__is_published=True)
+        .values_list("category", flat=True)
+        .distinct()
+    )
+    ranked = _ranked_candidates(place, targets, profile, province_partners, partner_countries, categories)
+    candidates = list(ranked.exclude(pk__in=partners)[:limit])
+    items = _with_reasons(place, province, profile, candidates, categories, partner_countries)
+    return Suggestions(place=place, countries=targets, profile=profile, items=items)
+
+
+def _ranked_candidates(place, targets, profile, province_partners, partner_countries, categories):
+    """One query: the candidates in `targets`, each rule a column, ordered by the rules."""
+    seeking_here = SeekingProfile.objects.public().open().wanting(place.country).filter(place=OuterRef("pk"))
+    if profile and profile.interests:
+        mutual = ExpressionWrapper(
+            Q(country__in=[str(c) for c in profile.wanted_countries])
+            & Q(Exists(seeking_here.interested_in_any(profile.interests))),
+            output_field=BooleanField(),
+        )
+    else:
+        mutual = Value(False)
+    path = _province_path(place.level)
+    if path and province_partners:
+        sisters = ExpressionWrapper(Q(**{f"{path}__in": province_partners}), output_field=BooleanField())
+    else:
+        sisters = Value(False)
+    partnered_here = Pairing.objects.filter(
+        Q(side_a=OuterRef("pk"), side_b__country=place.country)
+        | Q(side_b=OuterRef("pk"), side_a__country=place.country)
+    )
+    unpartnered = ExpressionWrapper(~Q(Exists(partnered_here)), output_field=BooleanField())
+    if categories:
+        through = ExchangeActivity.pairings.through.objects.filter(
+            Q(pairing__side_a=OuterRef("pk")) | Q(pairing__side_b=OuterRef("pk")),
+            pairing__is_published=True,
+            exchangeactivity__is_published=True,
+            exchangeactivity__category__in=categories,
+        )
+        shared = SubqueryCount(through.order_by().values("exchangeactivity__category").distinct())
+    else:
+        shared = Value(0)
+    if profile and profile.population:
+        low, high = profile.population / POPULATION_FACTOR, profile.population * POPULATION_FACTOR
+        population = Subquery(
+            SeekingProfile.objects.public()
+            .open()
+            .filter(place=OuterRef("pk"), population__isnull=False)
+            .order_by("-modified_at", "-pk")
+            .values("population")[:1]
+        )
+        comparable = ExpressionWrapper(
+            Q(candidate_population__gte=low, candidate_population__lte=high), output_field=BooleanField()
+        )
+    else:
+        population, comparable = Value(None, output_field=IntegerField()), Value(False)
+    return (
+        Jurisdiction.objects.filter(country__in=targets, level=place.level)
+        .exclude(pk=place.pk)
+        .select_related("parent", "parent__parent")
+        .annotate(
+            is_mutual=mutual,
+            is_seeking_here=Exists(seeking_here),
+            has_sister_provinces=sisters,
+            unpartnered_here=unpartnered,
+            shared_fields=shared,
+            candidate_population=population,
+        )
+        .annotate(comparable_population=comparable)
+        .filter(
+            Q(is_mutual=True)
+            | Q(is_seeking_here=True)
+            | Q(has_sister_provinces=True)
+            | Q(unpartnered_here=True)
+            | Q(shared_fields__gt=0)
+            | Q(comparable_population=True)
+        )
+        .order_by(
+            "-is_mutual",
+            "-is_seeking_here",
+            "-has_sister_provinces",
+            "-unpartnered_here",
+            "-shared_fields",
+            "-comparable_population",
+            "name_en",
+            "pk",
+        )
+    )
+
+
+def _with_reasons(place, province, profile, candidates, categories, partner_countries):
+    """Word each candidate's reasons: two queries for all of them (their profiles' fields, and the
+    activity fields they share with the place)."""
+    ids = [candidate.pk for candidate in candidates]
+    interests = {}
+    if profile:
+        for place_id, values in (
+            SeekingProfile.objects.public()
+            .open()
+            .filter(place__in=[c.pk for c in candidates if c.is_mutual])
+            .order_by("-modified_at", "-pk")
+            .values_list("place_id", "interests")
+        ):
+            interests.setdefault(place_id, set(values))
+    shared = {}
+    if categories and any(candidate.shared_fields for candidate in candidates):
+        rows = (
+            ExchangeActivity.objects.public()
+            .filter(category__in=categories, pairings__is_published=True)
+            .filter(Q(pairings__side_a__in=ids) | Q(pairings__side_b__in=ids))
+            .values_list("pairings__side_a", "pairings__side_b", "category")
+            .distinct()
+        )
+        for side_a, side_b, category in rows:
+            for side in (side_a, side_b):
+                if side in ids:
+                    shared.setdefault(side, set()).add(category)
+    items = []
+    for candidate in candidates:
+        reasons = []
+        if candidate.is_mutual:
+            common = set(profile.interests) & interests.get(candidate.pk, set())
+            reasons.append(
+                format_lazy(
+                    _("Both are seeking a partner in each other's country, with shared fields: {fields}."),
+                    fields=category_labels(common),
+                )
+            )
+        elif candidate.is_seeking_here:
+            reasons.append(
+                format_lazy(
+                    _("{place} is looking for a partner in {country}."),
+                    place=candidate.local_name(),
+                    country=_country_name(place.country),
+                )
+            )
+        if candidate.has_sister_provinces:
+            reasons.append(
+                format_lazy(
+                    _("Their provinces/states, {mine} and {theirs}, are already sisters."),
+                    mine=province.local_name(),
+                    theirs=candidate.province().local_name(),
+                )
+            )
+        if candidate.unpartnered_here:
+            if str(candidate.country) in partner_countries:
+                reasons.append(
+                    format_lazy(
+                        _("{place} has no partner in {country} yet."),
+                        place=candidate.local_name(),
+                        country=_country_name(place.country),
+                    )
+                )
+            else:
+                reasons.append(_("Neither has a partner in the other's country yet."))
+        if candidate.shared_fields:
+            reasons.append(
+                format_lazy(
+                    _("Both have held exchanges in: {fields}."),
+                    fields=category_labels(shared.get(candidate.pk, set())),
+                )
+            )
+        if candidate.comparable_population:
+            reasons.append(
+                format_lazy(
+                    _("Comparable population: {mine} and {theirs}, as their profiles give them."),
+                    mine=number_format(profile.population, force_grouping=True),
+                    theirs=number_format(candidate.candidate_population, force_grouping=True),
+                )
+            )
+        items.append(Suggestion(place=candidate, reasons=[str(reason) for reason in reasons]))
+    return items
