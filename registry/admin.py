@@ -286,3 +286,6 @@ class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHi
     @admin.display(description=_("starts"), ordering="starts_on")
     def starts(self, obj):
         return obj.starts or "–"
+
+# Partner seeking (registry/seeking/admin.py) registers its admin here, where Django looks.
+from .seeking import admin as seeking_admin  # noqa: E402, F401

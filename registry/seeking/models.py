@@ -107,8 +107,12 @@ class SeekingProfile(Versioned):
         verbose_name=_("pairing found"),
         help_text=_("The pairing this profile led to."),
     )
-    is_published = models.BooleanField(_("published"), default=False, help_text=_("Shown on the public site."))
-    staff_notes = models.TextField(_("staff notes"), blank=True, help_text=_("Never shown on the public site."))
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Shown on the public site.")
+    )
+    staff_notes = models.TextField(
+        _("staff notes"), blank=True, help_text=_("Never shown on the public site.")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     modified_at = models.DateTimeField(_("date modified"), auto_now=True)
 

@@ -22,8 +22,9 @@ Ties go by English name. A candidate is listed only with at least one reason, an
 names recorded facts (profiles, pairings, activities), never a guess.
 
 The whole ranking is one SQL query over the candidates (ordered and cut to the limit in the
-database), after three small queries about the place itself, and two about the listed candidates
-to word their reasons: the number of queries does not grow with the data (benchmarks/seeking_bench.py).
+database), after three small queries about the place itself, and up to three about the listed
+candidates to word their reasons: the number of queries does not grow with the data
+(timings: benchmarks/seeking_bench.py).
 """
 
 from dataclasses import dataclass, field
@@ -61,6 +62,8 @@ class SubqueryCount(Subquery):
 class Suggestion:
     place: Jurisdiction
     reasons: list = field(default_factory=list)
+    # Whether the place has a public page (a side of a published pair, or containing one).
+    has_page: bool = False
 
 
 @dataclass
@@ -71,6 +74,9 @@ class Suggestions:
     countries: list
     profile: SeekingProfile | None
     items: list
+
+    def country_names(self):
+        return [_country_name(code) for code in self.countries]
 
 
 def category_labels(values):
@@ -101,14 +107,19 @@ def suggest_partners(place, *, countries=None, limit=DEFAULT_LIMIT):
     # One query: every pairing of the place or of its province/state.
     own_ids = {place.pk} | ({province.pk} if province else set())
     links = Pairing.objects.filter(Q(side_a__in=own_ids) | Q(side_b__in=own_ids)).values_list(
-        "side_a", "side_a__country", "side_b", "side_b__country", "status"
+        "side_a", "side_a__country", "side_b", "side_b__country", "status", "is_published"
     )
     partners, partner_countries, province_partners, channel_countries = set(), set(), set(), set()
-    for a, a_country, b, b_country, status in links:
+    for a, a_country, b, b_country, status, published in links:
         mine, other, other_country = (a, b, b_country) if a in own_ids else (b, a, a_country)
+        if mine == place.pk:
+            # Never suggested again, published or not (the pair exists); only published pairs
+            # are reasons shown to visitors.
+            partners.add(other)
+        if not published:
+            continue
         channel_countries.add(other_country)
         if mine == place.pk:
-            partners.add(other)
             partner_countries.add(other_country)
         elif status != Status.ENDED:
             province_partners.add(other)
@@ -214,8 +225,8 @@ def _ranked_candidates(place, targets, profile, province_partners, partner_count
 
 
 def _with_reasons(place, province, profile, candidates, categories, partner_countries):
-    """Word each candidate's reasons: two queries for all of them (their profiles' fields, and the
-    activity fields they share with the place)."""
+    """Word each candidate's reasons: at most three queries for all of them (their profiles'
+    fields, the activity fields they share with the place, which of them have a public page)."""
     ids = [candidate.pk for candidate in candidates]
     interests = {}
     if profile:
@@ -240,6 +251,7 @@ def _with_reasons(place, province, profile, candidates, categories, partner_coun
             for side in (side_a, side_b):
                 if side in ids:
                     shared.setdefault(side, set()).add(category)
+    with_pages = set(Jurisdiction.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
     items = []
     for candidate in candidates:
         reasons = []
@@ -293,5 +305,11 @@ def _with_reasons(place, province, profile, candidates, categories, partner_coun
                     theirs=number_format(candidate.candidate_population, force_grouping=True),
                 )
             )
-        items.append(Suggestion(place=candidate, reasons=[str(reason) for reason in reasons]))
+        items.append(
+            Suggestion(
+                place=candidate,
+                reasons=[str(reason) for reason in reasons],
+                has_page=candidate.pk in with_pages,
+            )
+        )
     return items
