@@ -174,8 +174,8 @@ def test_reasons_are_translated(world):
     with translation.override("zh-hans"):
         reasons = dict(ranked(suggestions_for("toledo")))
     assert reasons["yichang"] == [
-        "两地所在的省州俄亥俄州和湖北省已是友好省州。",
-        "宜昌市在美国尚无友好城市。",
+        "两地所在的省州俄亥俄州和湖北省已结为友好省州。",
+        "宜昌市在美国尚无结好伙伴。",
     ]
 
 
