@@ -1,4 +1,5 @@
 from django.urls import path, register_converter
+from django.views.decorators.http import require_safe
 
 from . import views
 from .seeking import feeds as seeking_feeds
@@ -36,7 +37,8 @@ urlpatterns = [
     path("open-data/<slug:what>.<fmt:fmt>", views.registry_download, name="registry-download"),
     # Partner seeking (registry/seeking/).
     path("seeking/", seeking_views.SeekingListView.as_view(), name="seeking-list"),
-    path("seeking/feed/", seeking_feeds.NewProfilesFeed(), name="seeking-feed"),
+    # Read-only like every public URL: a Feed answers any method by itself.
+    path("seeking/feed/", require_safe(seeking_feeds.NewProfilesFeed()), name="seeking-feed"),
     path("seeking/<int:pk>/", seeking_views.SeekingDetailView.as_view(), name="seeking-detail"),
     path(
         "places/<slug:slug>/partners/",
