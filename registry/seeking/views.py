@@ -17,7 +17,7 @@ from .suggestions import suggest_partners
 
 def association_contact():
     """Where visitors write about a profile whose own contact is not public."""
-    return getattr(settings, "SEEKING_ASSOCIATION_CONTACT", "")
+    return settings.SEEKING_ASSOCIATION_CONTACT
 
 
 class SeekingListView(FilteredListMixin, FilterView):
@@ -60,9 +60,10 @@ class CountryForm(forms.Form):
 
     def __init__(self, *args, place, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Where it or its province/state has partners"))] + [
-            (code, name) for code, name in countries if code != str(place.country)
-        ]
+        # COUNTRIES_FIRST_REPEAT lists China and the US twice in `countries`: keep each once.
+        others = {code: name for code, name in countries if code != str(place.country)}
+        default = ("", _("Where it or its province/state has partners"))
+        self.fields["country"].choices = [default, *others.items()]
 
 
 class PlaceSuggestionsView(TemplateView):
