@@ -13,9 +13,10 @@ The world: 24 countries, China and the United States the largest (34 provinces Ã
 pairings, 30,000 exchange activities on them, and 3,000 partner-seeking profiles. Names are
 generated ("City CN-12-7"): this is load, not data.
 
-`--reuse` keeps the world a previous run left in the database. It prints, for 200 places (cities and provinces of several countries, with and without a profile,
-with the default country and with one country chosen), the SQL queries per answer and the
-median, 95th percentile and maximum time of `suggest_partners`.
+`--reuse` keeps the world a previous run left in the database. It prints, for 200 places (cities
+and provinces of several countries, with and without a profile, with the default country and with
+one country chosen), the SQL queries per answer and the median, 95th percentile and maximum time
+of `suggest_partners`, and the machine's load average (the figures grow with it).
 """
 
 import argparse
