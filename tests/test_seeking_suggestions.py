@@ -198,3 +198,21 @@ def test_query_count_does_not_grow_with_the_world(world, django_assert_num_queri
         large = suggest_partners(place)
     assert len(small.items) == 3
     assert len(large.items) == 10
+
+
+def test_population_says_nothing_when_only_the_candidate_gives_one(world):
+    SeekingProfileFactory(place=world["toledo"], wanted_countries=["CN"], interests=["tourism"])
+    SeekingProfileFactory(
+        place=world["chengdu"],
+        wanted_countries=["US"],
+        interests=["tourism"],
+        population=300_000,
+        population_as_of="2020-11-01",
+    )
+    assert ranked(suggestions_for("toledo"))[0] == (
+        "chengdu",
+        [
+            "Both are seeking a partner in each other's country, with shared fields: tourism.",
+            f"Chengdu has no partner in {US} yet.",
+        ],
+    )

@@ -231,7 +231,7 @@ def _with_reasons(place, province, profile, candidates, categories, partner_coun
             .values_list("place_id", "interests", "population")
         ):
             interests.setdefault(place_id, set(values))
-            if population and candidate_is_comparable(profile.population, population):
+            if population and profile.population and candidate_is_comparable(profile.population, population):
                 populations.setdefault(place_id, population)
     shared = {}
     if categories and any(candidate.shared_fields for candidate in candidates):
