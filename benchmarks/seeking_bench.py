@@ -16,7 +16,8 @@ generated ("City CN-12-7"): this is load, not data.
 `--reuse` keeps the world a previous run left in the database. It prints, for 200 places (cities
 and provinces of several countries, with and without a profile, with the default country and with
 one country chosen), the SQL queries per answer and the median, 95th percentile and maximum time
-of `suggest_partners`, and the machine's load average (the figures grow with it).
+of `suggest_partners` (the best of `--repeat` runs per place), and the machine's load average
+(the figures grow with it).
 """
 
 import argparse
@@ -185,6 +186,7 @@ def build_world(rng):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--places", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per place; the best is kept")
     parser.add_argument("--reuse", action="store_true", help="keep the world a previous run built")
     args = parser.parse_args()
     rng = random.Random(16)
@@ -223,11 +225,15 @@ def main():
             if country == "choose":
                 countries = ["US"] if str(place.country) != "US" else ["CN"]
             suggest_partners(place, countries=countries)  # warm the database's cache for this place
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                result = suggest_partners(place, countries=countries)
-                timings.append((time.perf_counter() - started) * 1000)
-            queries.add(len(captured))
+            runs = []
+            for _run in range(args.repeat):
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    result = suggest_partners(place, countries=countries)
+                    runs.append((time.perf_counter() - started) * 1000)
+                queries.add(len(captured))
+            # The best of the runs: on a shared machine the others measure other people's work.
+            timings.append(min(runs))
             counts.append(len(result.items))
         timings.sort()
         p95 = timings[int(len(timings) * 0.95) - 1]

@@ -13,8 +13,8 @@ partner the place has or had). Candidates are ordered by, in turn:
    pairing has not ended): the usual channel for a new city tie.
 4. **The candidate has no partner in the place's country yet** (the reason says "neither" when
    the place has none in the candidate's country either).
-5. **Shared fields in past activities** — how many activity categories both have published
-   exchange activities in (more first).
+5. **Shared fields in past activities** — both have published exchange activities in at least
+   one same category (the reason names every shared category).
 6. **Comparable population** — both profiles give a population and the larger is at most twice
    the smaller. Never guessed: without both figures this rule says nothing.
 
@@ -30,7 +30,7 @@ candidates to word their reasons: the number of queries does not grow with the d
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, ExpressionWrapper, IntegerField, Q, Value, When
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -189,11 +189,15 @@ def _ranked_candidates(place, targets, profile, province_partners, partner_count
             "side_b"
         )
     )
-    shared = Value(0)
-    for category in sorted(categories):
-        # Published pairs with a published activity of this category.
-        pairs = Pairing.objects.public().filter(activities__category=category, activities__is_published=True)
-        shared = shared + Case(When(_sides(pairs), then=1), default=0)
+    if categories:
+        # Published pairs with a published activity in one of the place's fields. One test for
+        # all fields, not a count per field: each field costs a pass over the activities.
+        pairs = Pairing.objects.public().filter(
+            activities__category__in=categories, activities__is_published=True
+        )
+        shared = _flag(_sides(pairs))
+    else:
+        shared = Value(False)
     if profile and profile.population:
         low, high = profile.population / POPULATION_FACTOR, profile.population * POPULATION_FACTOR
         comparable = _flag(
@@ -210,7 +214,7 @@ def _ranked_candidates(place, targets, profile, province_partners, partner_count
             is_seeking_here=_flag(Q(pk__in=seeking_here.values("place"))),
             has_sister_provinces=sisters,
             unpartnered_here=_flag(~partnered_here),
-            shared_fields=ExpressionWrapper(shared, output_field=IntegerField()),
+            shared_fields=shared,
             comparable_population=comparable,
         )
         .order_by(*(f"-{rule}" for rule in RULES), "name_en", "pk")
