@@ -185,17 +185,23 @@ def test_query_count_does_not_grow_with_the_world(world, django_assert_num_queri
         place=world["chengdu"], wanted_countries=["US"], population=1, population_as_of="2020-01-01"
     )
     place = Jurisdiction.objects.with_parents().get(slug="toledo")
-    # profile, links, activity fields, ranking, mutual fields, shared fields, public pages
-    with django_assert_num_queries(7):
+    # profile, links, activity fields, ranking, mutual fields, shared fields, public pages; and
+    # the first time after a write, two for the places paired into the US and two for those with
+    # education activities (then kept in the cache until the next write).
+    with django_assert_num_queries(11):
         small = suggest_partners(place)
+    with django_assert_num_queries(7):
+        assert suggest_partners(place) == small
     hubei = world["yichang"].parent
     for index in range(40):
         other = ChineseCityFactory(parent=hubei, slug=f"more-{index}", name_en=f"More {index}")
         pairing = CityPairingFactory(side_a=other, side_b=USCityFactory())
         ExchangeActivityFactory(category=ActivityCategory.EDUCATION).pairings.add(pairing)
         SeekingProfileFactory(place=other, wanted_countries=["US"], interests=["education"])
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(11):
         large = suggest_partners(place)
+    with django_assert_num_queries(7):
+        suggest_partners(place)
     assert len(small.items) == 3
     assert len(large.items) == 10
 
@@ -216,3 +222,9 @@ def test_population_says_nothing_when_only_the_candidate_gives_one(world):
             f"Chengdu has no partner in {US} yet.",
         ],
     )
+
+
+def test_a_write_refreshes_the_cached_sets(world):
+    assert ("chengdu", [f"Chengdu has no partner in {US} yet."]) in ranked(suggestions_for("toledo"))
+    CityPairingFactory(side_a=world["chengdu"], side_b=USCityFactory())
+    assert "chengdu" not in dict(ranked(suggestions_for("toledo")))

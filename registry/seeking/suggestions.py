@@ -23,13 +23,17 @@ names recorded facts (profiles, pairings, activities), never a guess.
 
 The whole ranking is one SQL query over the candidates (ordered and cut to the limit in the
 database), after three small queries about the place itself, and up to three about the listed
-candidates to word their reasons: the number of queries does not grow with the data
+candidates to word their reasons: the number of queries does not grow with the data. Which places
+are paired into a country, and which have activities of a field, are id sets kept in the cache per
+state of the data (two queries each the first time after a write)
 (timings: benchmarks/seeking_bench.py).
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.utils.formats import number_format
 from django.utils.text import format_lazy
@@ -37,6 +41,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries as country_names
 
 from ..models import ActivityCategory, ExchangeActivity, Jurisdiction, Level, Pairing, Status
+from ..page_cache import current_generation
 from .models import SeekingProfile
 
 DEFAULT_LIMIT = 10
@@ -157,17 +162,60 @@ def _flag(condition):
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def _sides(pairings):
-    """Both sides of `pairings` as one `pk__in` condition."""
-    return Q(pk__in=pairings.values("side_a")) | Q(pk__in=pairings.values("side_b"))
+def _in(ids):
+    """`pk IN ids` as a column (a constant when there are none)."""
+    return _flag(Q(pk__in=ids)) if ids else Value(False)
+
+
+def _cached(name, compute):
+    """A set of place ids that depends only on the registry data: computed once per state of the
+    data (the page cache's generation, which every registry write advances) and kept in the cache.
+    Each is a pass over every pairing or every activity, the costliest part of a suggestion, and
+    the same for every place of a country."""
+    key = f"registry:seeking:{name}:{current_generation()}"
+    return cache.get_or_set(key, compute, settings.PAGE_CACHE_SECONDS)
+
+
+def partnered_in(country, others):
+    """Ids of the places in `others` (countries) paired with a place in `country`."""
+
+    def compute():
+        pairs = Pairing.objects.order_by()
+        return sorted(
+            set(
+                pairs.filter(side_b__country=country, side_a__country__in=others).values_list(
+                    "side_a", flat=True
+                )
+            )
+            | set(
+                pairs.filter(side_a__country=country, side_b__country__in=others).values_list(
+                    "side_b", flat=True
+                )
+            )
+        )
+
+    return _cached(f"partnered:{country}:{','.join(sorted(others))}", compute)
+
+
+def active_in(category):
+    """Ids of the places with a published activity of `category` in a published pair."""
+
+    def compute():
+        pairs = Pairing.objects.public().filter(activities__category=category, activities__is_published=True)
+        return sorted(
+            set(pairs.order_by().values_list("side_a", flat=True))
+            | set(pairs.order_by().values_list("side_b", flat=True))
+        )
+
+    return _cached(f"active:{category}", compute)
 
 
 def _ranked_candidates(place, targets, profile, province_partners, partner_countries, categories):
     """One query: the candidates in `targets`, each rule a column, ordered by the rules.
 
-    Every rule is a `pk IN (subquery)` that does not depend on the candidate row, so the database
-    computes each once (PostgreSQL: a hashed subplan) instead of once per candidate: a correlated
-    EXISTS per candidate took seconds over the 20,000 cities of several countries."""
+    The profiles' rules are `pk IN (subquery)`, computed once per query (not once per candidate:
+    a correlated EXISTS per candidate took seconds over the 20,000 cities of several countries);
+    the rules over every pairing and activity use id sets kept per state of the data."""
     seeking = SeekingProfile.objects.public().open()
     seeking_here = seeking.wanting(place.country)
     if profile and profile.interests:
@@ -179,25 +227,9 @@ def _ranked_candidates(place, targets, profile, province_partners, partner_count
         mutual = Value(False)
     path = _province_path(place.level)
     sisters = _flag(Q(**{f"{path}__in": province_partners})) if path and province_partners else Value(False)
-    # Pairs with a side in the place's country: their other sides are partnered there.
-    partnered_here = Q(
-        pk__in=Pairing.objects.filter(side_b__country=place.country, side_a__country__in=targets).values(
-            "side_a"
-        )
-    ) | Q(
-        pk__in=Pairing.objects.filter(side_a__country=place.country, side_b__country__in=targets).values(
-            "side_b"
-        )
-    )
-    if categories:
-        # Published pairs with a published activity in one of the place's fields. One test for
-        # all fields, not a count per field: each field costs a pass over the activities.
-        pairs = Pairing.objects.public().filter(
-            activities__category__in=categories, activities__is_published=True
-        )
-        shared = _flag(_sides(pairs))
-    else:
-        shared = Value(False)
+    partnered = partnered_in(str(place.country), targets)
+    unpartnered = _flag(~Q(pk__in=partnered)) if partnered else Value(True)
+    shared = _in(sorted({pk for category in categories for pk in active_in(category)}))
     if profile and profile.population:
         low, high = profile.population / POPULATION_FACTOR, profile.population * POPULATION_FACTOR
         comparable = _flag(
@@ -213,7 +245,7 @@ def _ranked_candidates(place, targets, profile, province_partners, partner_count
             is_mutual=mutual,
             is_seeking_here=_flag(Q(pk__in=seeking_here.values("place"))),
             has_sister_provinces=sisters,
-            unpartnered_here=_flag(~partnered_here),
+            unpartnered_here=unpartnered,
             shared_fields=shared,
             comparable_population=comparable,
         )
