@@ -378,3 +378,10 @@ def test_a_future_date_is_refused(match):
     )
     assert "The date was not understood." in response.content.decode()
     assert not Pairing.objects.exists()
+
+
+def test_a_field_is_matched_whole_culture_is_not_agriculture(client):
+    SeekingProfileFactory(place=USCityFactory(name_en="Farmtown"), interests=["agriculture"])
+    SeekingProfileFactory(place=USCityFactory(name_en="Artville"), interests=["tourism", "culture", "trade"])
+    assert listed(client, field="culture") == ["Artville"]
+    assert listed(client, field="agriculture") == ["Farmtown"]

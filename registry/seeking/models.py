@@ -34,9 +34,16 @@ class SeekingProfileQuerySet(models.QuerySet):
         return self.filter(wanted_countries__contains=str(country))
 
     def interested_in_any(self, categories):
+        """Profiles with one of `categories` among their fields (stored as `trade,culture`): a
+        value is matched whole, between commas, since `culture` is also part of `agriculture`."""
         condition = Q()
         for category in categories:
-            condition |= Q(interests__contains=category)
+            condition |= (
+                Q(interests=category)
+                | Q(interests__startswith=f"{category},")
+                | Q(interests__endswith=f",{category}")
+                | Q(interests__contains=f",{category},")
+            )
         return self.filter(condition) if categories else self.none()
 
     def for_listing(self):

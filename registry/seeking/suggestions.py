@@ -34,8 +34,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import BooleanField, ExpressionWrapper, Q, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, Value
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django_countries import countries as country_names
@@ -93,7 +94,7 @@ def category_labels(values):
 
 
 def _country_name(code):
-    return str(dict(country_names).get(str(code), code))
+    return str(country_names.name(str(code)) or code)
 
 
 def seeking_profile(place):
@@ -162,9 +163,39 @@ def _flag(condition):
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def _in(ids):
-    """`pk IN ids` as a column (a constant when there are none)."""
-    return _flag(Q(pk__in=ids)) if ids else Value(False)
+class PkIn(Func):
+    """Whether the row's pk is one of `ids` (or, negated, none of them), as a column. On
+    PostgreSQL the ids travel as one array parameter (`= ANY(%s)`): as `IN (%s, %s, …)` Django
+    built and sent one parameter per id, which cost more than the query for thousands of ids."""
+
+    output_field = BooleanField()
+
+    def __init__(self, ids, *, negated=False):
+        super().__init__(F("pk"))
+        self.ids, self.negated = list(ids), negated
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        placeholders = ", ".join(["%s"] * len(self.ids))
+        return f"({column} {'NOT ' if self.negated else ''}IN ({placeholders}))", [*params, *self.ids]
+
+    @cached_property
+    def identity(self):
+        # Django's default identity hashes every constructor argument, each id one by one.
+        return (type(self), id(self))
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        # As an array literal: psycopg adapts a list of thousands of ints many times slower.
+        array = "{" + ",".join(map(str, self.ids)) + "}"
+        # NOT (= ANY): PostgreSQL hashes the array for = ANY, not for <> ALL.
+        sql = f"(NOT ({column} = ANY(%s::bigint[])))" if self.negated else f"({column} = ANY(%s::bigint[]))"
+        return sql, [*params, array]
+
+
+def _in(ids, *, negated=False):
+    """`pk IN ids` (or NOT IN) as a column; a constant when there are no ids."""
+    return PkIn(ids, negated=negated) if ids else Value(negated)
 
 
 def _cached(name, compute):
@@ -197,17 +228,20 @@ def partnered_in(country, others):
     return _cached(f"partnered:{country}:{','.join(sorted(others))}", compute)
 
 
-def active_in(category):
-    """Ids of the places with a published activity of `category` in a published pair."""
+def active_in(categories, countries):
+    """Ids of the places in `countries` with a published activity of one of `categories` in a
+    published pair."""
 
     def compute():
-        pairs = Pairing.objects.public().filter(activities__category=category, activities__is_published=True)
+        pairs = Pairing.objects.public().filter(
+            activities__category__in=categories, activities__is_published=True
+        )
         return sorted(
-            set(pairs.order_by().values_list("side_a", flat=True))
-            | set(pairs.order_by().values_list("side_b", flat=True))
+            set(pairs.filter(side_a__country__in=countries).order_by().values_list("side_a", flat=True))
+            | set(pairs.filter(side_b__country__in=countries).order_by().values_list("side_b", flat=True))
         )
 
-    return _cached(f"active:{category}", compute)
+    return _cached(f"active:{','.join(sorted(categories))}:{','.join(sorted(countries))}", compute)
 
 
 def _ranked_candidates(place, targets, profile, province_partners, partner_countries, categories):
@@ -228,8 +262,8 @@ def _ranked_candidates(place, targets, profile, province_partners, partner_count
     path = _province_path(place.level)
     sisters = _flag(Q(**{f"{path}__in": province_partners})) if path and province_partners else Value(False)
     partnered = partnered_in(str(place.country), targets)
-    unpartnered = _flag(~Q(pk__in=partnered)) if partnered else Value(True)
-    shared = _in(sorted({pk for category in categories for pk in active_in(category)}))
+    unpartnered = _in(partnered, negated=True)
+    shared = _in(active_in(sorted(categories), targets)) if categories else Value(False)
     if profile and profile.population:
         low, high = profile.population / POPULATION_FACTOR, profile.population * POPULATION_FACTOR
         comparable = _flag(
