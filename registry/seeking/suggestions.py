@@ -176,8 +176,10 @@ class PkIn(Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         column, params = compiler.compile(self.source_expressions[0])
-        placeholders = ", ".join(["%s"] * len(self.ids))
-        return f"({column} {'NOT ' if self.negated else ''}IN ({placeholders}))", [*params, *self.ids]
+        # Written into the SQL (they are integers from the database): SQLite refuses more than
+        # 32,766 parameters in one statement.
+        ids = ",".join(str(int(pk)) for pk in self.ids)
+        return f"({column} {'NOT ' if self.negated else ''}IN ({ids}))", params
 
     @cached_property
     def identity(self):
