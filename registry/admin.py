@@ -287,5 +287,6 @@ class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHi
     def starts(self, obj):
         return obj.starts or "–"
 
+
 # Partner seeking (registry/seeking/admin.py) registers its admin here, where Django looks.
 from .seeking import admin as seeking_admin  # noqa: E402, F401

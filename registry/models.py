@@ -752,5 +752,6 @@ class ExchangeActivity(Versioned):
         if errors:
             raise ValidationError(errors)
 
+
 # Partner seeking (registry/seeking/): its model belongs to this app and its migrations.
 from .seeking.models import SeekingProfile, SeekingStatus  # noqa: E402, F401
