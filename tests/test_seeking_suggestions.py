@@ -4,7 +4,7 @@ exclusion of current partners, and a query count that does not grow with the dat
 import pytest
 from django.utils import translation
 
-from registry.models import ActivityCategory, Jurisdiction
+from registry.models import ActivityCategory, Jurisdiction, Pairing
 from registry.seeking.suggestions import suggest_partners
 
 from .factories import (
@@ -228,3 +228,18 @@ def test_a_write_refreshes_the_cached_sets(world):
     assert ("chengdu", [f"Chengdu has no partner in {US} yet."]) in ranked(suggestions_for("toledo"))
     CityPairingFactory(side_a=world["chengdu"], side_b=USCityFactory())
     assert "chengdu" not in dict(ranked(suggestions_for("toledo")))
+
+
+def test_demo_ohio_cities_get_hubei_cities_because_hubei_ohio_are_sisters(demo_data):
+    """The real data needs no profiles: Toledo's suggestions are in China, Hubei's cities first."""
+    result = suggestions_for("us-ohio-toledo")
+    assert result.countries == ["CN"]
+    assert result.items  # the demo shows suggestions
+    hubei = [item for item in result.items if item.place.parent and item.place.parent.iso_3166_2 == "CN-HB"]
+    assert [item.place.name_en for item in hubei] == ["Wuhan", "Xiangyang", "Yichang"]
+    assert hubei == result.items[: len(hubei)]
+    assert all("Ohio and Hubei, are already sisters." in item.reasons[0] for item in hubei)
+    toledo = Jurisdiction.objects.get(slug="us-ohio-toledo")
+    partners = {pairing.other_side(toledo).pk for pairing in Pairing.objects.involving(toledo)}
+    assert partners  # Toledo has a Chinese partner, which is never suggested
+    assert partners.isdisjoint(item.place.pk for item in result.items)
