@@ -267,6 +267,10 @@ REGISTRY_IMPORT_MAX_BYTES = env.int("REGISTRY_IMPORT_MAX_BYTES", default=20 * 10
 REGISTRY_IMPORT_MAX_ROWS = env.int("REGISTRY_IMPORT_MAX_ROWS", default=50_000)
 REGISTRY_IMPORT_UPLOAD_SECONDS = env.int("REGISTRY_IMPORT_UPLOAD_SECONDS", default=3600)
 
+# Partner seeking: how visitors reach the association about a profile whose own contact is not
+# public (an address or e-mail shown on profile pages; blank: the pages say "through the association").
+SEEKING_ASSOCIATION_CONTACT = env("REGISTRY_ASSOCIATION_CONTACT", default="")
+
 # --- Logging ----------------------------------------------------------------------------------
 
 # DJANGO_LOG_FORMAT=json: one JSON object per line (python-json-logger), for a log collector;

@@ -403,3 +403,7 @@ class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryA
     @admin.display(description=_("starts"), ordering="starts_on")
     def starts(self, obj):
         return obj.starts or "–"
+
+
+# Partner seeking (registry/seeking/admin.py) registers its admin here, where Django looks.
+from .seeking import admin as seeking_admin  # noqa: E402, F401

@@ -751,3 +751,7 @@ class ExchangeActivity(Versioned):
             errors["ends_on"] = _("The end date is before the start date.")
         if errors:
             raise ValidationError(errors)
+
+
+# Partner seeking (registry/seeking/): its model belongs to this app and its migrations.
+from .seeking.models import SeekingProfile, SeekingStatus  # noqa: E402, F401

@@ -11,7 +11,7 @@ A staff member also needs "staff status" to enter the admin. The groups are crea
 step) by migrations calling `sync_roles`.
 """
 
-REGISTRY_MODELS = ["jurisdiction", "pairing", "milestone", "exchangeactivity", "source"]
+REGISTRY_MODELS = ["jurisdiction", "pairing", "milestone", "exchangeactivity", "source", "seekingprofile"]
 IMPORTABLE_MODELS = ["jurisdiction", "pairing", "exchangeactivity"]
 
 
@@ -43,8 +43,11 @@ def sync_roles(apps):
     Permission = apps.get_model("auth", "Permission")
     for name, wanted in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=name)
+        # A model added by a later migration has no permissions yet at an earlier one: that
+        # migration calls sync_roles again.
         permissions = [
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            permission
             for app_label, codename in sorted(wanted)
+            for permission in Permission.objects.filter(content_type__app_label=app_label, codename=codename)
         ]
         group.permissions.set(permissions)

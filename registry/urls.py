@@ -1,6 +1,9 @@
 from django.urls import path, register_converter
+from django.views.decorators.http import require_safe
 
 from . import views
+from .seeking import feeds as seeking_feeds
+from .seeking import views as seeking_views
 
 
 class ExportFormatConverter:
@@ -32,4 +35,14 @@ urlpatterns = [
     path("open-data/", views.OpenDataView.as_view(), name="open-data"),
     path("open-data/sister-pairs.geojson", views.geojson_download, name="geojson"),
     path("open-data/<slug:what>.<fmt:fmt>", views.registry_download, name="registry-download"),
+    # Partner seeking (registry/seeking/).
+    path("seeking/", seeking_views.SeekingListView.as_view(), name="seeking-list"),
+    # Read-only like every public URL: a Feed answers any method by itself.
+    path("seeking/feed/", require_safe(seeking_feeds.NewProfilesFeed()), name="seeking-feed"),
+    path("seeking/<int:pk>/", seeking_views.SeekingDetailView.as_view(), name="seeking-detail"),
+    path(
+        "places/<slug:slug>/partners/",
+        seeking_views.PlaceSuggestionsView.as_view(),
+        name="place-suggestions",
+    ),
 ]

@@ -97,3 +97,17 @@ class ExchangeActivityFactory(DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Trade mission {n}")
     title_zh = factory.Sequence(lambda n: f"经贸团{n}")
     is_published = True
+
+
+class SeekingProfileFactory(DjangoModelFactory):
+    """A partner-seeking profile: test data only, never a real place's wish."""
+
+    class Meta:
+        model = "registry.SeekingProfile"
+
+    place = factory.SubFactory(USCityFactory)
+    wanted_countries = ["CN"]
+    interests = ["education"]
+    profile_en = factory.Sequence(lambda n: f"Test profile {n}.")
+    profile_zh = factory.Sequence(lambda n: f"测试简介{n}。")
+    is_published = True

@@ -15,7 +15,10 @@ T.update(
         "Edit status, tier or publication of selected pairings": "编辑所选结对的状态、级别或发布",
         "Edit selected records": "编辑所选记录",
         'Nothing to change: every field was left at "keep".': "没有要更改的内容：所有字段都保持不变。",
-        ('Set the fields below on the %(count)s selected record. A field left at "keep" is not changed.', 0): "将以下字段设置到所选的 %(count)s 条记录上。保持“保持不变”的字段不会更改。",
+        (
+            'Set the fields below on the %(count)s selected record. A field left at "keep" is not changed.',
+            0,
+        ): "将以下字段设置到所选的 %(count)s 条记录上。保持“保持不变”的字段不会更改。",
         "Save the changes": "保存更改",
         "Cancel": "取消",
     }

@@ -178,6 +178,10 @@ PUBLIC_PAGES = [
     "/en/open-data/sister-pairs.geojson",
     "/en/open-data/pairings.csv",
     "/en/pairs/download.xlsx",
+    "/en/seeking/",
+    "/en/seeking/1/",
+    "/en/seeking/feed/",
+    "/en/places/{place}/partners/",
 ]
 API = ["/api/pairs", "/api/pairs/{pair}", "/api/places/{place}", "/api/activities"]
 REFUSED = frozenset({403, 405})
