@@ -42,8 +42,8 @@ def csv_status(pairing):
 
 
 def test_pairing_counts_match_the_csv_files():
-    assert Pairing.objects.filter(kind=PairingKind.PROVINCE_STATE).count() == len(PROVINCE_ROWS) == 31
-    assert Pairing.objects.filter(kind=PairingKind.CITY).count() == len(CITY_ROWS) == 196
+    assert Pairing.objects.filter(kind=PairingKind.PROVINCE_STATE).count() == len(PROVINCE_ROWS) == 33
+    assert Pairing.objects.filter(kind=PairingKind.CITY).count() == len(CITY_ROWS) == 246
     assert Pairing.objects.filter(is_published=False).count() == 0
 
 
@@ -86,6 +86,9 @@ def test_city_rows_keep_dates_statuses_notes_and_sources():
 
 
 def test_city_rows_keep_names_and_coordinates_and_leave_blanks_blank():
+    """A place has the coordinates the rows give for it (rows naming the same place share them),
+    and none when no row gives any: blanks are never filled by guessing."""
+
     def point(place):
         if place.latitude is None:
             return None
@@ -94,14 +97,29 @@ def test_city_rows_keep_names_and_coordinates_and_leave_blanks_blank():
     def csv_point(lat, lon):
         return (Decimal(lat).normalize(), Decimal(lon).normalize()) if lat else None
 
+    def place_keys(index, row):
+        cn = ("CN", row["cn_province_en"] or index, row["cn_city_en"])
+        us = ("US", row["us_state"] or index, row["us_city"])
+        return cn, us
+
+    given = {}
+    for index, row in enumerate(CITY_ROWS):
+        cn, us = place_keys(index, row)
+        for key, lat, lon in ((cn, "cn_lat", "cn_lon"), (us, "us_lat", "us_lon")):
+            value = csv_point(row[lat], row[lon])
+            if given.get(key) is None:
+                given[key] = value
+            else:
+                assert value in (None, given[key]), (row, "rows disagree on a place's coordinates")
+
     loaded = Counter(
         (p.side_a.name_zh, point(p.side_a), point(p.side_b))
         for p in Pairing.objects.filter(kind=PairingKind.CITY).select_related("side_a", "side_b")
         if p.side_a.level != Level.PROVINCE and p.side_b.level != Level.PROVINCE
     )
     expected = Counter(
-        (r["cn_city_zh"], csv_point(r["cn_lat"], r["cn_lon"]), csv_point(r["us_lat"], r["us_lon"]))
-        for r in CITY_ROWS
+        (r["cn_city_zh"], *(given[key] for key in place_keys(i, r)))
+        for i, r in enumerate(CITY_ROWS)
         if r["cn_city_en"] not in ("Beijing", "Shanghai", "Tianjin", "Chongqing")
         and r["us_city"] != "Washington, D.C."
     )
@@ -150,7 +168,7 @@ def test_the_2022_video_dialogue_links_the_pairs_it_names():
 
 def test_every_established_date_has_its_milestone():
     dated = Pairing.objects.filter(established_on__isnull=False)
-    assert Milestone.objects.filter(kind="established").count() == dated.count() == 28 + 49
+    assert Milestone.objects.filter(kind="established").count() == dated.count() == 29 + 80
 
 
 def test_every_loaded_row_passes_model_validation():

@@ -50,7 +50,7 @@ def test_search_matches_only_pairs_with_the_text(client, demo_data):
 
 def test_kind_filter_keeps_only_that_kind(client, demo_data):
     slugs = all_listed_slugs(client, {"kind": "province_state"})
-    assert len(slugs) == 31
+    assert len(slugs) == 33
 
 
 def test_region_filter_finds_the_province_and_the_city_pairs_inside_it(client, demo_data):
@@ -63,7 +63,12 @@ def test_region_filter_finds_the_province_and_the_city_pairs_inside_it(client, d
         "wuhan-pittsburgh",
         "xiangyang-carmel",
         "xiangyang-columbus",
+        "xiangyang-raleigh",
+        "xianning-durham",
+        "xianning-cupertino",
         "yichang-washington-county",
+        "qiaokou-district-columbus",
+        "economic-and-technological-development-zone-columbus",
     }
 
 
@@ -86,7 +91,7 @@ def test_status_filter(client, demo_data):
 
 def test_default_order_is_by_date_with_undated_last_and_deterministic(client, demo_data):
     slugs = all_listed_slugs(client, {})
-    assert len(slugs) == len(set(slugs)) == 227
+    assert len(slugs) == len(set(slugs)) == 279
     assert slugs[0] == "nanjing-st-louis"  # 1979, before Hubei–Ohio's 31 October 1979
     assert Pairing.objects.get(slug=slugs[-1]).established_on is None
 
@@ -190,7 +195,7 @@ def test_map_page_draws_pairs_with_coordinates_and_lists_the_others(client, demo
     response = client.get(reverse("registry:map"))
     drawn = len(response.context["map_data"]["arcs"])
     unmapped = response.context["unmapped"]
-    assert drawn + len(unmapped) == 227
+    assert drawn + len(unmapped) == 279
     assert unmapped
     for pairing in unmapped:
         assert any(side.latitude is None for side in pairing.sides())
@@ -199,13 +204,13 @@ def test_map_page_draws_pairs_with_coordinates_and_lists_the_others(client, demo
 def test_statistics_page_counts(client, demo_data):
     response = client.get(reverse("registry:statistics"))
     assert dict((label, n) for label, n, _value in response.context["by_kind"]) == {
-        "province–state": 31,
-        "city": 196,
+        "province–state": 33,
+        "city": 246,
     }
     years = dict(response.context["years"])
     assert years[1979] == Pairing.objects.filter(established_on__year=1979).count()
     table = response.context["table"]
-    assert sum(sum(cells) for _province, cells in table["rows"]) == 31
+    assert sum(sum(cells) for _province, cells in table["rows"]) == 33
 
 
 def test_every_page_is_reachable_from_home(client, demo_data):
