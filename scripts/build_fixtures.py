@@ -5,11 +5,12 @@ Inputs (all committed):
   per row (see data/source/README.md);
 - data/reference/natural_earth_admin1_cn_us.csv: Natural Earth admin-1 label points, Chinese
   names, Wikidata and GeoNames ids (scripts/extract_natural_earth.py);
+- data/source/activities.csv: sourced exchange activities, each linked to the pairs it names;
 - pycountry 26.2.16: every ISO 3166-2 subdivision of CN and US, with zh_CN names.
 
 Outputs (committed): fixtures/reference.json (province-level places) and fixtures/demo.json
-(cities, sources, pairings, milestones and the 2022 video dialogue), with natural keys so they
-load into any database. Nothing is guessed: a blank in the data stays blank.
+(cities, sources, pairings, milestones, the 2022 video dialogue and the activities file), with
+natural keys so they load into any database. Nothing is guessed: a blank in the data stays blank.
 
     python scripts/build_fixtures.py
 """
@@ -68,6 +69,25 @@ MUNICIPALITIES = {"Beijing", "Shanghai", "Tianjin", "Chongqing"}
 
 STATUS_ENDED = re.compile(r"^ended (\d{4})$")
 
+# The model's categories (registry.models.ActivityCategory), repeated here so that the builder
+# runs without a configured Django project.
+ACTIVITY_CATEGORIES = {
+    "trade",
+    "investment",
+    "agriculture",
+    "tourism",
+    "sports",
+    "culture",
+    "education",
+    "science",
+    "smart_city",
+    "environment",
+    "health",
+    "government",
+    "people",
+    "other",
+}
+
 
 def read_csv(path):
     with path.open(encoding="utf-8", newline="") as handle:
@@ -100,6 +120,7 @@ class Builder:
         self.place_keys_by_slug = {}
         self.sources = {}  # url -> fields
         self.pairings = []
+        self.pairing_rows = []  # the CSV row of each pairing, in the same order
         self.milestones = []
         self.activities = []
 
@@ -297,6 +318,7 @@ class Builder:
             "sources": urls,
         }
         self.pairings.append(pairing)
+        self.pairing_rows.append(row)
         if established_on:
             self.milestones.append(
                 {
@@ -410,6 +432,51 @@ class Builder:
             }
         )
 
+    def pairing_named(self, text):
+        """The pairing a `pairs` entry of activities.csv names: "<Chinese side> / <US side>", each
+        side written as in the pair files (e.g. "Hebei / Iowa", "Zhengding County / Muscatine")."""
+        cn_name, _, us_name = (part.strip() for part in text.partition(" / "))
+        matches = [
+            p["slug"]
+            for p, row in zip(self.pairings, self.pairing_rows, strict=True)
+            if (row.get("cn_name_en") or row.get("cn_city_en")) == cn_name
+            and (row.get("us_city") if "us_city" in row else row["us_state"]) == us_name
+        ]
+        if len(matches) != 1:
+            raise ValueError(f"activities.csv: {text!r} names {len(matches)} pairs, not one")
+        return matches[0]
+
+    def add_activities(self):
+        """data/source/activities.csv: one exchange activity per row (see data/source/README.md)."""
+        for number, row in enumerate(read_csv(SOURCE / "activities.csv"), start=2):
+            if row["category"] not in ACTIVITY_CATEGORIES:
+                raise ValueError(f"activities.csv row {number}: unknown category {row['category']!r}")
+            if not row["source_url"].strip() or not row["note"].strip():
+                raise ValueError(f"activities.csv row {number}: a source_url and a note are required")
+            starts_on, starts_precision = partial_date(row["starts"])
+            ends_on, ends_precision = partial_date(row["ends"])
+            url = row["source_url"].strip()
+            self.sources.setdefault(url, {"url": url})
+            self.activities.append(
+                {
+                    "category": row["category"],
+                    "title_en": row["title_en"].strip(),
+                    "title_zh": row["title_zh"].strip(),
+                    "description_en": row["note"].strip(),
+                    "description_zh": "",
+                    "starts_on": starts_on,
+                    "starts_precision": starts_precision,
+                    "ends_on": ends_on,
+                    "ends_precision": ends_precision,
+                    "place": row["place"].strip(),
+                    "is_published": True,
+                    "pairings": [
+                        self.pairing_named(text) for text in row["pairs"].split(";") if text.strip()
+                    ],
+                    "sources": [url],
+                }
+            )
+
     # --- output --------------------------------------------------------------------------
 
     def slug_of(self, key):
@@ -490,6 +557,7 @@ def main():
     builder.add_province_state_pairs()
     builder.add_city_pairs()
     builder.add_video_dialogue()
+    builder.add_activities()
     builder.write()
 
 

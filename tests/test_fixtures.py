@@ -30,6 +30,8 @@ def rows(name):
 
 PROVINCE_ROWS = rows("province_state_pairs.csv")
 CITY_ROWS = rows("city_pairs.csv")
+ACTIVITY_ROWS = rows("activities.csv")
+DIALOGUE_TITLE = "China–U.S. sister cities video dialogue: Building Resilient Partnerships"
 
 
 def row_urls(row):
@@ -150,6 +152,7 @@ def test_the_ended_pair_has_its_end_year_and_milestone():
 
 def test_sources_are_every_url_cited():
     cited = set().union(*(row_urls(r) for r in PROVINCE_ROWS + CITY_ROWS))
+    cited |= {row["source_url"] for row in ACTIVITY_ROWS}
     assert set(Source.objects.values_list("url", flat=True)) == cited | {
         "https://mongoltime.com/?p=462",
         "http://africa.chinadaily.com.cn/a/202204/29/WS626b29c2a310fd2b29e5a08a.html",
@@ -157,13 +160,82 @@ def test_sources_are_every_url_cited():
 
 
 def test_the_2022_video_dialogue_links_the_pairs_it_names():
-    dialogue = ExchangeActivity.objects.get()
+    dialogue = ExchangeActivity.objects.get(title_en=DIALOGUE_TITLE)
     assert dialogue.starts.isoformat() == "2022-04"
     assert sorted(str(p) for p in dialogue.pairings.all()) == [
         "Hebei – Iowa",
         "Hubei – Ohio",
         "Nanjing – St. Louis",
     ]
+
+
+def place_name(csv_name):
+    """The place name the builder gives a pair-file name: "Wuhan - Qiaokou District" is the
+    district "Qiaokou District", "Taizhou (Jiangsu)" is "Taizhou"."""
+    name = csv_name.split(" - ", 1)[-1]
+    return name.split(" (", 1)[0] if name.endswith(")") else name
+
+
+def csv_pairs(text):
+    pairs = set()
+    for entry in filter(None, (e.strip() for e in text.split(";"))):
+        cn, us = entry.split(" / ")
+        pairs.add((place_name(cn), place_name(us)))
+    return frozenset(pairs)
+
+
+def test_every_activity_row_is_loaded_with_its_pairs_dates_source_and_note():
+    activities = ExchangeActivity.objects.exclude(title_en=DIALOGUE_TITLE).prefetch_related(
+        "pairings__side_a", "pairings__side_b", "sources"
+    )
+    assert activities.count() == len(ACTIVITY_ROWS)
+    loaded = Counter(
+        (
+            a.category,
+            a.title_en,
+            a.title_zh,
+            a.starts.isoformat() if a.starts else "",
+            a.ends.isoformat() if a.ends else "",
+            a.place,
+            a.description_en,
+            frozenset(s.url for s in a.sources.all()),
+            frozenset((p.side_a.name_en, p.side_b.name_en) for p in a.pairings.all()),
+            a.is_published,
+        )
+        for a in activities
+    )
+    expected = Counter(
+        (
+            r["category"],
+            r["title_en"],
+            r["title_zh"],
+            r["starts"],
+            r["ends"],
+            r["place"],
+            r["note"],
+            frozenset([r["source_url"]]),
+            csv_pairs(r["pairs"]),
+            True,
+        )
+        for r in ACTIVITY_ROWS
+    )
+    assert loaded == expected
+
+
+def test_every_activity_row_has_a_source_a_note_and_a_model_category():
+    categories = {value for value, _label in ExchangeActivity._meta.get_field("category").choices}
+    for row in ACTIVITY_ROWS:
+        assert row["source_url"].startswith(("http://", "https://")), row
+        assert row["note"].strip(), row
+        assert row["category"] in categories, row
+
+
+def test_the_first_pairs_have_their_early_activities():
+    hebei_iowa = Pairing.objects.get(slug="hebei-iowa")
+    assert hebei_iowa.activities.filter(starts_on__year=1985, category="agriculture").exists()
+    assert hebei_iowa.activities.filter(starts_on__year=2012).exists()
+    assert Pairing.objects.get(slug="hubei-ohio").activities.filter(starts_on__year=1979).exists()
+    assert Pairing.objects.get(slug="nanjing-st-louis").activities.filter(starts_on__year=1979).exists()
 
 
 def test_every_established_date_has_its_milestone():
