@@ -6,6 +6,8 @@ Inputs (all committed):
 - data/reference/natural_earth_admin1_cn_us.csv: Natural Earth admin-1 label points, Chinese
   names, Wikidata and GeoNames ids (scripts/extract_natural_earth.py);
 - data/source/activities.csv: sourced exchange activities, each linked to the pairs it names;
+- data/source/source_kinds.csv: what kind of publisher each cited site is (official, news, list),
+  from which each pair's evidence strength is computed;
 - pycountry 26.2.16: every ISO 3166-2 subdivision of CN and US, with zh_CN names.
 
 Outputs (committed): fixtures/reference.json (province-level places) and fixtures/demo.json
@@ -23,6 +25,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pycountry
 from django.utils.text import slugify
@@ -68,6 +71,15 @@ PREFER_PYCOUNTRY_ZH = {"US-NE", "US-WV"}
 MUNICIPALITIES = {"Beijing", "Shanghai", "Tianjin", "Chongqing"}
 
 STATUS_ENDED = re.compile(r"^ended (\d{4})$")
+
+# A pair's evidence is the strongest kind among its sources (data/source/README.md).
+EVIDENCE_ORDER = ("official", "news", "list")
+
+
+def url_domain(url):
+    host = urlparse(url).netloc.lower()
+    return host[4:] if host.startswith("www.") else host
+
 
 # The model's categories (registry.models.ActivityCategory), repeated here so that the builder
 # runs without a configured Django project.
@@ -123,6 +135,7 @@ class Builder:
         self.pairing_rows = []  # the CSV row of each pairing, in the same order
         self.milestones = []
         self.activities = []
+        self.source_kinds = {row["domain"]: row["kind"] for row in read_csv(SOURCE / "source_kinds.csv")}
 
     # --- places --------------------------------------------------------------------------
 
@@ -313,6 +326,7 @@ class Builder:
             "established_precision": established_precision,
             "ended_on": ended_on,
             "ended_precision": ended_precision,
+            "evidence": self.evidence(urls),
             "is_published": True,
             "public_note": row["note"].strip(),
             "sources": urls,
@@ -339,6 +353,17 @@ class Builder:
                     "sources": urls[:1],
                 }
             )
+
+    def evidence(self, urls):
+        """The strongest kind of publisher among a pair's sources; every cited site must be in
+        source_kinds.csv."""
+        kinds = set()
+        for url in urls:
+            domain = url_domain(url)
+            if domain not in self.source_kinds:
+                raise KeyError(f"source_kinds.csv has no row for {domain!r} ({url})")
+            kinds.add(self.source_kinds[domain])
+        return next(kind for kind in EVIDENCE_ORDER if kind in kinds)
 
     def add_province_state_pairs(self):
         for row in read_csv(SOURCE / "province_state_pairs.csv"):
@@ -384,7 +409,16 @@ class Builder:
     def add_video_dialogue(self):
         """The April 2022 CPAFFC–Sister Cities International video dialogue
         (data/source/2022-china-us-sister-pairs-dialogue.txt), linked to the pairs it names."""
-        named = [("Hubei", "Ohio"), ("Nanjing", "St. Louis"), ("Hebei", "Iowa")]
+        # Xinhua names the first pairs and Hebei–Iowa; China Daily names the vice-governors of
+        # Anhui, Fujian and Henan and the officials of Maryland, Oregon and Kansas who took part.
+        named = [
+            ("Hubei", "Ohio"),
+            ("Nanjing", "St. Louis"),
+            ("Hebei", "Iowa"),
+            ("Anhui", "Maryland"),
+            ("Fujian", "Oregon"),
+            ("Henan", "Kansas"),
+        ]
         slugs = []
         for cn_name, us_name in named:
             matches = [

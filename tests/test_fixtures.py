@@ -163,7 +163,10 @@ def test_the_2022_video_dialogue_links_the_pairs_it_names():
     dialogue = ExchangeActivity.objects.get(title_en=DIALOGUE_TITLE)
     assert dialogue.starts.isoformat() == "2022-04"
     assert sorted(str(p) for p in dialogue.pairings.all()) == [
+        "Anhui – Maryland",
+        "Fujian – Oregon",
         "Hebei – Iowa",
+        "Henan – Kansas",
         "Hubei – Ohio",
         "Nanjing – St. Louis",
     ]
@@ -240,7 +243,7 @@ def test_the_first_pairs_have_their_early_activities():
 
 def test_every_established_date_has_its_milestone():
     dated = Pairing.objects.filter(established_on__isnull=False)
-    assert Milestone.objects.filter(kind="established").count() == dated.count() == 29 + 80
+    assert Milestone.objects.filter(kind="established").count() == dated.count() == 30 + 81
 
 
 def test_every_loaded_row_passes_model_validation():
