@@ -243,7 +243,7 @@ def test_the_first_pairs_have_their_early_activities():
 
 def test_every_established_date_has_its_milestone():
     dated = Pairing.objects.filter(established_on__isnull=False)
-    assert Milestone.objects.filter(kind="established").count() == dated.count() == 30 + 81
+    assert Milestone.objects.filter(kind="established").count() == dated.count() == 30 + 83
 
 
 def test_every_loaded_row_passes_model_validation():
