@@ -6,6 +6,7 @@ Inputs (all committed):
 - data/reference/natural_earth_admin1_cn_us.csv: Natural Earth admin-1 label points, Chinese
   names, Wikidata and GeoNames ids (scripts/extract_natural_earth.py);
 - data/source/activities.csv: sourced exchange activities, each linked to the pairs it names;
+- data/source/tiers.csv: pairs that sources call friendship ties rather than sister ties;
 - data/source/source_kinds.csv: what kind of publisher each cited site is (official, news, list),
   from which each pair's evidence strength is computed;
 - pycountry 26.2.16: every ISO 3166-2 subdivision of CN and US, with zh_CN names.
@@ -480,6 +481,19 @@ class Builder:
             raise ValueError(f"activities.csv: {text!r} names {len(matches)} pairs, not one")
         return matches[0]
 
+    def add_tiers(self):
+        """data/source/tiers.csv: the tier a source gives a pair (every other pair is a sister pair)."""
+        by_slug = {p["slug"]: p for p in self.pairings}
+        for row in read_csv(SOURCE / "tiers.csv"):
+            if row["tier"] not in ("sister", "friendship", "other"):
+                raise ValueError(f"tiers.csv: unknown tier {row['tier']!r}")
+            pairing = by_slug[self.pairing_named(f"{row['cn_side']} / {row['us_side']}")]
+            pairing["tier"] = row["tier"]
+            url = row["source_url"].strip()
+            self.sources.setdefault(url, {"url": url})
+            if url not in pairing["sources"]:
+                pairing["sources"].append(url)
+
     def add_activities(self):
         """data/source/activities.csv: one exchange activity per row (see data/source/README.md)."""
         for number, row in enumerate(read_csv(SOURCE / "activities.csv"), start=2):
@@ -590,6 +604,7 @@ def main():
     builder.add_provinces()
     builder.add_province_state_pairs()
     builder.add_city_pairs()
+    builder.add_tiers()
     builder.add_video_dialogue()
     builder.add_activities()
     builder.write()

@@ -241,6 +241,25 @@ def test_the_first_pairs_have_their_early_activities():
     assert Pairing.objects.get(slug="nanjing-st-louis").activities.filter(starts_on__year=1979).exists()
 
 
+def test_pairs_that_sources_call_friendship_ties_carry_that_tier_and_the_rest_are_sister_pairs():
+    tiers = rows("tiers.csv")
+    friendship = set()
+    for row in tiers:
+        matches = [
+            p
+            for p in Pairing.objects.select_related("side_a", "side_b")
+            if (p.side_a.name_en, p.side_b.name_en)
+            == (place_name(row["cn_side"]), place_name(row["us_side"]))
+        ]
+        assert len(matches) == 1, row
+        assert matches[0].tier == row["tier"]
+        assert row["source_url"] in set(matches[0].sources.values_list("url", flat=True))
+        friendship.add(matches[0].pk)
+    assert Pairing.objects.exclude(pk__in=friendship).exclude(tier="sister").count() == 0
+    assert Pairing.objects.get(slug="tianjin-dallas").tier == "friendship"
+    assert len(friendship) == len(tiers) == 20
+
+
 def test_every_established_date_has_its_milestone():
     dated = Pairing.objects.filter(established_on__isnull=False)
     assert Milestone.objects.filter(kind="established").count() == dated.count() == 30 + 83
