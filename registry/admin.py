@@ -304,14 +304,25 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
     spreadsheet_kind = "pairings"
     form = PairingAdminForm
     list_display = ["__str__", "kind", "tier", "status", "established", "is_published"]
-    list_filter = [EitherSideCountryFilter, "kind", "tier", "status", DecadeFilter, "is_published"]
+    list_filter = [
+        EitherSideCountryFilter,
+        "kind",
+        "tier",
+        "status",
+        "evidence",
+        DecadeFilter,
+        "is_published",
+    ]
     list_select_related = ["side_a", "side_b"]
     search_fields = ["slug", *side_search_fields("side_a"), *side_search_fields("side_b")]
     autocomplete_fields = ["side_a", "side_b"]
     actions = [publish, unpublish, bulk_edit]
     inlines = [MilestoneInline, PairingActivityInline, PairingSourceInline]
     fieldsets = [
-        (None, {"fields": ["side_a", "side_b", "slug", "kind", "tier", "status", "is_published"]}),
+        (
+            None,
+            {"fields": ["side_a", "side_b", "slug", "kind", "tier", "status", "evidence", "is_published"]},
+        ),
         (
             _("Dates"),
             {

@@ -56,6 +56,7 @@ class PairOut(Schema):
     kind: str
     tier: str
     status: str
+    evidence: str = Field(description="official, news, list, or empty when not assessed")
     established: str | None
     ended: str | None
     side_a: PlaceOut

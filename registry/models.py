@@ -75,6 +75,15 @@ class Status(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
+class Evidence(models.TextChoices):
+    """How strongly the pair's existence is evidenced, by the best of its sources (the rule is in
+    data/source/README.md)."""
+
+    OFFICIAL = "official", _("Confirmed by an official source")
+    NEWS = "news", _("Reported in the news")
+    LIST = "list", _("Only on a list")
+
+
 class MilestoneKind(models.TextChoices):
     INTENT_SIGNED = "intent_signed", _("letter of intent signed")
     APPROVED = "approved", _("approved")
@@ -492,6 +501,16 @@ class Pairing(Versioned):
         help_text=_('What the date refers to, e.g. "agreement signed in Wuhan".'),
     )
     ended_on, ended_precision = partial_date_fields(_("ended on"))
+    evidence = models.CharField(
+        _("evidence"),
+        max_length=20,
+        choices=Evidence,
+        blank=True,
+        help_text=_(
+            "The strongest source for the pair: an official page (government, association or the "
+            "agreement), a news report, or only a list such as Wikipedia. Blank: not assessed."
+        ),
+    )
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Shown on the public site.")
     )
@@ -531,6 +550,11 @@ class Pairing(Versioned):
             choices_constraint("kind", PairingKind),
             choices_constraint("tier", Tier),
             choices_constraint("status", Status),
+            models.CheckConstraint(
+                condition=Q(evidence__in=[*Evidence.values, ""]),
+                name="%(app_label)s_%(class)s_evidence_valid",
+                violation_error_message=format_lazy(_("Unknown value for {field}."), field="evidence"),
+            ),
             *partial_date_constraints("established_on", "established_precision"),
             *partial_date_constraints("ended_on", "ended_precision"),
             models.CheckConstraint(

@@ -36,6 +36,7 @@ def geojson():
                     "kind": pairing.kind,
                     "tier": pairing.tier,
                     "status": pairing.status,
+                    "evidence": pairing.evidence,
                     "established": pairing.established.isoformat() if pairing.established else None,
                     "side_a": place_properties(a),
                     "side_b": place_properties(b),

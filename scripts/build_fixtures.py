@@ -5,11 +5,15 @@ Inputs (all committed):
   per row (see data/source/README.md);
 - data/reference/natural_earth_admin1_cn_us.csv: Natural Earth admin-1 label points, Chinese
   names, Wikidata and GeoNames ids (scripts/extract_natural_earth.py);
+- data/source/activities.csv: sourced exchange activities, each linked to the pairs it names;
+- data/source/tiers.csv: pairs that sources call friendship ties rather than sister ties;
+- data/source/source_kinds.csv: what kind of publisher each cited site is (official, news, list),
+  from which each pair's evidence strength is computed;
 - pycountry 26.2.16: every ISO 3166-2 subdivision of CN and US, with zh_CN names.
 
 Outputs (committed): fixtures/reference.json (province-level places) and fixtures/demo.json
-(cities, sources, pairings, milestones and the 2022 video dialogue), with natural keys so they
-load into any database. Nothing is guessed: a blank in the data stays blank.
+(cities, sources, pairings, milestones, the 2022 video dialogue and the activities file), with
+natural keys so they load into any database. Nothing is guessed: a blank in the data stays blank.
 
     python scripts/build_fixtures.py
 """
@@ -22,6 +26,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pycountry
 from django.utils.text import slugify
@@ -68,6 +73,34 @@ MUNICIPALITIES = {"Beijing", "Shanghai", "Tianjin", "Chongqing"}
 
 STATUS_ENDED = re.compile(r"^ended (\d{4})$")
 
+# A pair's evidence is the strongest kind among its sources (data/source/README.md).
+EVIDENCE_ORDER = ("official", "news", "list")
+
+
+def url_domain(url):
+    host = urlparse(url).netloc.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+# The model's categories (registry.models.ActivityCategory), repeated here so that the builder
+# runs without a configured Django project.
+ACTIVITY_CATEGORIES = {
+    "trade",
+    "investment",
+    "agriculture",
+    "tourism",
+    "sports",
+    "culture",
+    "education",
+    "science",
+    "smart_city",
+    "environment",
+    "health",
+    "government",
+    "people",
+    "other",
+}
+
 
 def read_csv(path):
     with path.open(encoding="utf-8", newline="") as handle:
@@ -100,8 +133,10 @@ class Builder:
         self.place_keys_by_slug = {}
         self.sources = {}  # url -> fields
         self.pairings = []
+        self.pairing_rows = []  # the CSV row of each pairing, in the same order
         self.milestones = []
         self.activities = []
+        self.source_kinds = {row["domain"]: row["kind"] for row in read_csv(SOURCE / "source_kinds.csv")}
 
     # --- places --------------------------------------------------------------------------
 
@@ -292,11 +327,13 @@ class Builder:
             "established_precision": established_precision,
             "ended_on": ended_on,
             "ended_precision": ended_precision,
+            "evidence": self.evidence(urls),
             "is_published": True,
             "public_note": row["note"].strip(),
             "sources": urls,
         }
         self.pairings.append(pairing)
+        self.pairing_rows.append(row)
         if established_on:
             self.milestones.append(
                 {
@@ -317,6 +354,17 @@ class Builder:
                     "sources": urls[:1],
                 }
             )
+
+    def evidence(self, urls):
+        """The strongest kind of publisher among a pair's sources; every cited site must be in
+        source_kinds.csv."""
+        kinds = set()
+        for url in urls:
+            domain = url_domain(url)
+            if domain not in self.source_kinds:
+                raise KeyError(f"source_kinds.csv has no row for {domain!r} ({url})")
+            kinds.add(self.source_kinds[domain])
+        return next(kind for kind in EVIDENCE_ORDER if kind in kinds)
 
     def add_province_state_pairs(self):
         for row in read_csv(SOURCE / "province_state_pairs.csv"):
@@ -362,7 +410,16 @@ class Builder:
     def add_video_dialogue(self):
         """The April 2022 CPAFFC–Sister Cities International video dialogue
         (data/source/2022-china-us-sister-pairs-dialogue.txt), linked to the pairs it names."""
-        named = [("Hubei", "Ohio"), ("Nanjing", "St. Louis"), ("Hebei", "Iowa")]
+        # Xinhua names the first pairs and Hebei–Iowa; China Daily names the vice-governors of
+        # Anhui, Fujian and Henan and the officials of Maryland, Oregon and Kansas who took part.
+        named = [
+            ("Hubei", "Ohio"),
+            ("Nanjing", "St. Louis"),
+            ("Hebei", "Iowa"),
+            ("Anhui", "Maryland"),
+            ("Fujian", "Oregon"),
+            ("Henan", "Kansas"),
+        ]
         slugs = []
         for cn_name, us_name in named:
             matches = [
@@ -409,6 +466,64 @@ class Builder:
                 "sources": urls,
             }
         )
+
+    def pairing_named(self, text):
+        """The pairing a `pairs` entry of activities.csv names: "<Chinese side> / <US side>", each
+        side written as in the pair files (e.g. "Hebei / Iowa", "Zhengding County / Muscatine")."""
+        cn_name, _, us_name = (part.strip() for part in text.partition(" / "))
+        matches = [
+            p["slug"]
+            for p, row in zip(self.pairings, self.pairing_rows, strict=True)
+            if (row.get("cn_name_en") or row.get("cn_city_en")) == cn_name
+            and (row.get("us_city") if "us_city" in row else row["us_state"]) == us_name
+        ]
+        if len(matches) != 1:
+            raise ValueError(f"activities.csv: {text!r} names {len(matches)} pairs, not one")
+        return matches[0]
+
+    def add_tiers(self):
+        """data/source/tiers.csv: the tier a source gives a pair (every other pair is a sister pair)."""
+        by_slug = {p["slug"]: p for p in self.pairings}
+        for row in read_csv(SOURCE / "tiers.csv"):
+            if row["tier"] not in ("sister", "friendship", "other"):
+                raise ValueError(f"tiers.csv: unknown tier {row['tier']!r}")
+            pairing = by_slug[self.pairing_named(f"{row['cn_side']} / {row['us_side']}")]
+            pairing["tier"] = row["tier"]
+            url = row["source_url"].strip()
+            self.sources.setdefault(url, {"url": url})
+            if url not in pairing["sources"]:
+                pairing["sources"].append(url)
+
+    def add_activities(self):
+        """data/source/activities.csv: one exchange activity per row (see data/source/README.md)."""
+        for number, row in enumerate(read_csv(SOURCE / "activities.csv"), start=2):
+            if row["category"] not in ACTIVITY_CATEGORIES:
+                raise ValueError(f"activities.csv row {number}: unknown category {row['category']!r}")
+            if not row["source_url"].strip() or not row["note"].strip():
+                raise ValueError(f"activities.csv row {number}: a source_url and a note are required")
+            starts_on, starts_precision = partial_date(row["starts"])
+            ends_on, ends_precision = partial_date(row["ends"])
+            url = row["source_url"].strip()
+            self.sources.setdefault(url, {"url": url})
+            self.activities.append(
+                {
+                    "category": row["category"],
+                    "title_en": row["title_en"].strip(),
+                    "title_zh": row["title_zh"].strip(),
+                    "description_en": row["note"].strip(),
+                    "description_zh": "",
+                    "starts_on": starts_on,
+                    "starts_precision": starts_precision,
+                    "ends_on": ends_on,
+                    "ends_precision": ends_precision,
+                    "place": row["place"].strip(),
+                    "is_published": True,
+                    "pairings": [
+                        self.pairing_named(text) for text in row["pairs"].split(";") if text.strip()
+                    ],
+                    "sources": [url],
+                }
+            )
 
     # --- output --------------------------------------------------------------------------
 
@@ -489,7 +604,9 @@ def main():
     builder.add_provinces()
     builder.add_province_state_pairs()
     builder.add_city_pairs()
+    builder.add_tiers()
     builder.add_video_dialogue()
+    builder.add_activities()
     builder.write()
 
 

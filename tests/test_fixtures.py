@@ -30,6 +30,8 @@ def rows(name):
 
 PROVINCE_ROWS = rows("province_state_pairs.csv")
 CITY_ROWS = rows("city_pairs.csv")
+ACTIVITY_ROWS = rows("activities.csv")
+DIALOGUE_TITLE = "China–U.S. sister cities video dialogue: Building Resilient Partnerships"
 
 
 def row_urls(row):
@@ -42,8 +44,8 @@ def csv_status(pairing):
 
 
 def test_pairing_counts_match_the_csv_files():
-    assert Pairing.objects.filter(kind=PairingKind.PROVINCE_STATE).count() == len(PROVINCE_ROWS) == 31
-    assert Pairing.objects.filter(kind=PairingKind.CITY).count() == len(CITY_ROWS) == 196
+    assert Pairing.objects.filter(kind=PairingKind.PROVINCE_STATE).count() == len(PROVINCE_ROWS) == 33
+    assert Pairing.objects.filter(kind=PairingKind.CITY).count() == len(CITY_ROWS) == 246
     assert Pairing.objects.filter(is_published=False).count() == 0
 
 
@@ -86,6 +88,9 @@ def test_city_rows_keep_dates_statuses_notes_and_sources():
 
 
 def test_city_rows_keep_names_and_coordinates_and_leave_blanks_blank():
+    """A place has the coordinates the rows give for it (rows naming the same place share them),
+    and none when no row gives any: blanks are never filled by guessing."""
+
     def point(place):
         if place.latitude is None:
             return None
@@ -94,14 +99,29 @@ def test_city_rows_keep_names_and_coordinates_and_leave_blanks_blank():
     def csv_point(lat, lon):
         return (Decimal(lat).normalize(), Decimal(lon).normalize()) if lat else None
 
+    def place_keys(index, row):
+        cn = ("CN", row["cn_province_en"] or index, row["cn_city_en"])
+        us = ("US", row["us_state"] or index, row["us_city"])
+        return cn, us
+
+    given = {}
+    for index, row in enumerate(CITY_ROWS):
+        cn, us = place_keys(index, row)
+        for key, lat, lon in ((cn, "cn_lat", "cn_lon"), (us, "us_lat", "us_lon")):
+            value = csv_point(row[lat], row[lon])
+            if given.get(key) is None:
+                given[key] = value
+            else:
+                assert value in (None, given[key]), (row, "rows disagree on a place's coordinates")
+
     loaded = Counter(
         (p.side_a.name_zh, point(p.side_a), point(p.side_b))
         for p in Pairing.objects.filter(kind=PairingKind.CITY).select_related("side_a", "side_b")
         if p.side_a.level != Level.PROVINCE and p.side_b.level != Level.PROVINCE
     )
     expected = Counter(
-        (r["cn_city_zh"], csv_point(r["cn_lat"], r["cn_lon"]), csv_point(r["us_lat"], r["us_lon"]))
-        for r in CITY_ROWS
+        (r["cn_city_zh"], *(given[key] for key in place_keys(i, r)))
+        for i, r in enumerate(CITY_ROWS)
         if r["cn_city_en"] not in ("Beijing", "Shanghai", "Tianjin", "Chongqing")
         and r["us_city"] != "Washington, D.C."
     )
@@ -132,6 +152,7 @@ def test_the_ended_pair_has_its_end_year_and_milestone():
 
 def test_sources_are_every_url_cited():
     cited = set().union(*(row_urls(r) for r in PROVINCE_ROWS + CITY_ROWS))
+    cited |= {row["source_url"] for row in ACTIVITY_ROWS}
     assert set(Source.objects.values_list("url", flat=True)) == cited | {
         "https://mongoltime.com/?p=462",
         "http://africa.chinadaily.com.cn/a/202204/29/WS626b29c2a310fd2b29e5a08a.html",
@@ -139,18 +160,109 @@ def test_sources_are_every_url_cited():
 
 
 def test_the_2022_video_dialogue_links_the_pairs_it_names():
-    dialogue = ExchangeActivity.objects.get()
+    dialogue = ExchangeActivity.objects.get(title_en=DIALOGUE_TITLE)
     assert dialogue.starts.isoformat() == "2022-04"
     assert sorted(str(p) for p in dialogue.pairings.all()) == [
+        "Anhui – Maryland",
+        "Fujian – Oregon",
         "Hebei – Iowa",
+        "Henan – Kansas",
         "Hubei – Ohio",
         "Nanjing – St. Louis",
     ]
 
 
+def place_name(csv_name):
+    """The place name the builder gives a pair-file name: "Wuhan - Qiaokou District" is the
+    district "Qiaokou District", "Taizhou (Jiangsu)" is "Taizhou"."""
+    name = csv_name.split(" - ", 1)[-1]
+    return name.split(" (", 1)[0] if name.endswith(")") else name
+
+
+def csv_pairs(text):
+    pairs = set()
+    for entry in filter(None, (e.strip() for e in text.split(";"))):
+        cn, us = entry.split(" / ")
+        pairs.add((place_name(cn), place_name(us)))
+    return frozenset(pairs)
+
+
+def test_every_activity_row_is_loaded_with_its_pairs_dates_source_and_note():
+    activities = ExchangeActivity.objects.exclude(title_en=DIALOGUE_TITLE).prefetch_related(
+        "pairings__side_a", "pairings__side_b", "sources"
+    )
+    assert activities.count() == len(ACTIVITY_ROWS)
+    loaded = Counter(
+        (
+            a.category,
+            a.title_en,
+            a.title_zh,
+            a.starts.isoformat() if a.starts else "",
+            a.ends.isoformat() if a.ends else "",
+            a.place,
+            a.description_en,
+            frozenset(s.url for s in a.sources.all()),
+            frozenset((p.side_a.name_en, p.side_b.name_en) for p in a.pairings.all()),
+            a.is_published,
+        )
+        for a in activities
+    )
+    expected = Counter(
+        (
+            r["category"],
+            r["title_en"],
+            r["title_zh"],
+            r["starts"],
+            r["ends"],
+            r["place"],
+            r["note"],
+            frozenset([r["source_url"]]),
+            csv_pairs(r["pairs"]),
+            True,
+        )
+        for r in ACTIVITY_ROWS
+    )
+    assert loaded == expected
+
+
+def test_every_activity_row_has_a_source_a_note_and_a_model_category():
+    categories = {value for value, _label in ExchangeActivity._meta.get_field("category").choices}
+    for row in ACTIVITY_ROWS:
+        assert row["source_url"].startswith(("http://", "https://")), row
+        assert row["note"].strip(), row
+        assert row["category"] in categories, row
+
+
+def test_the_first_pairs_have_their_early_activities():
+    hebei_iowa = Pairing.objects.get(slug="hebei-iowa")
+    assert hebei_iowa.activities.filter(starts_on__year=1985, category="agriculture").exists()
+    assert hebei_iowa.activities.filter(starts_on__year=2012).exists()
+    assert Pairing.objects.get(slug="hubei-ohio").activities.filter(starts_on__year=1979).exists()
+    assert Pairing.objects.get(slug="nanjing-st-louis").activities.filter(starts_on__year=1979).exists()
+
+
+def test_pairs_that_sources_call_friendship_ties_carry_that_tier_and_the_rest_are_sister_pairs():
+    tiers = rows("tiers.csv")
+    friendship = set()
+    for row in tiers:
+        matches = [
+            p
+            for p in Pairing.objects.select_related("side_a", "side_b")
+            if (p.side_a.name_en, p.side_b.name_en)
+            == (place_name(row["cn_side"]), place_name(row["us_side"]))
+        ]
+        assert len(matches) == 1, row
+        assert matches[0].tier == row["tier"]
+        assert row["source_url"] in set(matches[0].sources.values_list("url", flat=True))
+        friendship.add(matches[0].pk)
+    assert Pairing.objects.exclude(pk__in=friendship).exclude(tier="sister").count() == 0
+    assert Pairing.objects.get(slug="tianjin-dallas").tier == "friendship"
+    assert len(friendship) == len(tiers) == 20
+
+
 def test_every_established_date_has_its_milestone():
     dated = Pairing.objects.filter(established_on__isnull=False)
-    assert Milestone.objects.filter(kind="established").count() == dated.count() == 28 + 49
+    assert Milestone.objects.filter(kind="established").count() == dated.count() == 30 + 83
 
 
 def test_every_loaded_row_passes_model_validation():

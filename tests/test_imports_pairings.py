@@ -95,12 +95,12 @@ def test_chinese_headers_full_width_text_and_chinese_dates(demo_data):
 def test_chinese_locale_encodings_create_a_district_under_its_municipality(demo_data, name):
     plan = import_file("pairings", name, data(name), create_places=True)
     assert outcomes(plan) == [(2, "new")]
-    assert plan.rows[0].new_places == ["杨浦区"]
-    district = Jurisdiction.objects.get(name_zh="杨浦区")
+    assert plan.rows[0].new_places == ["闵行区"]
+    district = Jurisdiction.objects.get(name_zh="闵行区")
     assert district.parent.slug == "cn-shanghai"
     assert (district.level, district.designation) == ("county", "district")
     created = pair(district.slug, "us-illinois-chicago")
-    assert created.public_note == "杨浦区与芝加哥"
+    assert created.public_note == "闵行区与芝加哥"
     assert created.established == PartialDate(datetime.date(1990, 1, 1), Precision.YEAR)
 
 

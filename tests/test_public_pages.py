@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from registry.models import Jurisdiction, Pairing
+from registry.models import ExchangeActivity, Jurisdiction, Pairing
 
 from .factories import ChineseCityFactory, CityPairingFactory, USCityFactory
 
@@ -50,7 +50,7 @@ def test_search_matches_only_pairs_with_the_text(client, demo_data):
 
 def test_kind_filter_keeps_only_that_kind(client, demo_data):
     slugs = all_listed_slugs(client, {"kind": "province_state"})
-    assert len(slugs) == 31
+    assert len(slugs) == 33
 
 
 def test_region_filter_finds_the_province_and_the_city_pairs_inside_it(client, demo_data):
@@ -63,7 +63,12 @@ def test_region_filter_finds_the_province_and_the_city_pairs_inside_it(client, d
         "wuhan-pittsburgh",
         "xiangyang-carmel",
         "xiangyang-columbus",
+        "xiangyang-raleigh",
+        "xianning-durham",
+        "xianning-cupertino",
         "yichang-washington-county",
+        "qiaokou-district-columbus",
+        "economic-and-technological-development-zone-columbus",
     }
 
 
@@ -76,7 +81,14 @@ def test_year_range_filter(client, demo_data):
 
 def test_activity_category_filter(client, demo_data):
     slugs = set(all_listed_slugs(client, {"category": "people"}))
-    assert slugs == {"hubei-ohio", "nanjing-st-louis", "hebei-iowa"}
+    expected = set(
+        Pairing.objects.filter(activities__category="people", activities__is_published=True).values_list(
+            "slug", flat=True
+        )
+    )
+    assert slugs == expected
+    assert {"hubei-ohio", "nanjing-st-louis", "hebei-iowa"} <= slugs
+    assert "changchun-little-rock" not in slugs
 
 
 def test_status_filter(client, demo_data):
@@ -86,7 +98,7 @@ def test_status_filter(client, demo_data):
 
 def test_default_order_is_by_date_with_undated_last_and_deterministic(client, demo_data):
     slugs = all_listed_slugs(client, {})
-    assert len(slugs) == len(set(slugs)) == 227
+    assert len(slugs) == len(set(slugs)) == 279
     assert slugs[0] == "nanjing-st-louis"  # 1979, before Hubei–Ohio's 31 October 1979
     assert Pairing.objects.get(slug=slugs[-1]).established_on is None
 
@@ -170,18 +182,29 @@ def test_province_page_lists_its_pairs_and_the_city_pairs_inside_it(client, demo
 
 def test_activity_list_and_detail(client, demo_data):
     response = client.get(reverse("registry:activity-list"), {"category": "people"})
-    activity = response.context["object_list"][0]
-    detail = client.get(activity.get_absolute_url())
+    dialogue = next(
+        a for a in response.context["object_list"] if a.title_en.startswith("China–U.S. sister cities video")
+    )
+    assert {a.category for a in response.context["object_list"]} == {"people"}
+    detail = client.get(dialogue.get_absolute_url())
     assert {p.slug for p in detail.context["activity"].public_pairings} == {
         "hubei-ohio",
         "nanjing-st-louis",
         "hebei-iowa",
+        "anhui-maryland",
+        "fujian-oregon",
+        "henan-kansas",
     }
 
 
 def test_activity_place_filter_finds_activities_of_pairs_of_that_place(client, demo_data):
     response = client.get(reverse("registry:activity-list"), {"place": "Iowa"})
-    assert len(response.context["object_list"]) == 1
+    # The text matches the names of places (the state Iowa), not the places inside them.
+    expected = set(
+        ExchangeActivity.objects.filter(pairings__side_b__slug="us-iowa").values_list("pk", flat=True)
+    )
+    assert {a.pk for a in response.context["object_list"]} == expected
+    assert len(expected) > 1
     response = client.get(reverse("registry:activity-list"), {"place": "Alaska"})
     assert len(response.context["object_list"]) == 0
 
@@ -190,7 +213,7 @@ def test_map_page_draws_pairs_with_coordinates_and_lists_the_others(client, demo
     response = client.get(reverse("registry:map"))
     drawn = len(response.context["map_data"]["arcs"])
     unmapped = response.context["unmapped"]
-    assert drawn + len(unmapped) == 227
+    assert drawn + len(unmapped) == 279
     assert unmapped
     for pairing in unmapped:
         assert any(side.latitude is None for side in pairing.sides())
@@ -199,13 +222,13 @@ def test_map_page_draws_pairs_with_coordinates_and_lists_the_others(client, demo
 def test_statistics_page_counts(client, demo_data):
     response = client.get(reverse("registry:statistics"))
     assert dict((label, n) for label, n, _value in response.context["by_kind"]) == {
-        "province–state": 31,
-        "city": 196,
+        "province–state": 33,
+        "city": 246,
     }
     years = dict(response.context["years"])
     assert years[1979] == Pairing.objects.filter(established_on__year=1979).count()
     table = response.context["table"]
-    assert sum(sum(cells) for _province, cells in table["rows"]) == 31
+    assert sum(sum(cells) for _province, cells in table["rows"]) == 33
 
 
 def test_every_page_is_reachable_from_home(client, demo_data):

@@ -236,7 +236,9 @@ def test_demo_ohio_cities_get_hubei_cities_because_hubei_ohio_are_sisters(demo_d
     assert result.countries == ["CN"]
     assert result.items  # the demo shows suggestions
     hubei = [item for item in result.items if item.place.parent and item.place.parent.iso_3166_2 == "CN-HB"]
-    assert [item.place.name_en for item in hubei] == ["Wuhan", "Xiangyang", "Yichang"]
+    # Which Hubei cities, and their order among themselves, follow the data (shared activity
+    # fields rank a city higher); the small worlds above pin the rules.
+    assert {"Wuhan", "Xiangyang", "Yichang"} <= {item.place.name_en for item in hubei}
     assert hubei == result.items[: len(hubei)]
     assert all("Ohio and Hubei, are already sisters." in item.reasons[0] for item in hubei)
     toledo = Jurisdiction.objects.get(slug="us-ohio-toledo")

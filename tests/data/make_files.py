@@ -40,7 +40,7 @@ def main():
     (HERE / "pairings_zh_bom.csv").write_bytes(b"\xef\xbb\xbf" + zh_rows.encode("utf-8"))
     # A district of a municipality (created with "create missing places") in the encodings
     # Chinese-locale Excel writes: GB18030 CSV and UTF-16 tab-separated "Unicode text".
-    created = ZH + "\n中国,上海,上海市杨浦区,美国,Illinois,Chicago,,,1990年,,,,杨浦区与芝加哥\n"
+    created = ZH + "\n中国,上海,上海市闵行区,美国,Illinois,Chicago,,,1990年,,,,闵行区与芝加哥\n"
     write("pairings_gb18030.csv", created, "gb18030")
     write("pairings_utf16.txt", created.replace(",", "\t"), "utf-16")
     # Every row wrong in its own way, except row 7 (an existing pair) that row 8 repeats reversed.
