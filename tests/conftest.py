@@ -1,27 +1,12 @@
 import os
 
 import pytest
-from django.apps import apps
 from django.core.cache import cache
-from django.core.management import call_command
 from django.utils import translation
 
-from registry.models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, Source
+from .helpers import delete_registry_rows, load_demo_data
 
-# Children before parents: every foreign key between these is PROTECT.
-DELETION_ORDER = [ExchangeActivity, Milestone, Pairing, Source]
-
-
-def delete_registry_rows():
-    for model in DELETION_ORDER:
-        model.objects.all().delete()
-    for level in (Level.COUNTY, Level.CITY, Level.PROVINCE):
-        # County-level places can sit under other county-level ones only in bad data; loop till done.
-        while Jurisdiction.objects.filter(level=level).exists():
-            Jurisdiction.objects.filter(level=level, children__isnull=True).delete()
-    # What is left are history tables (including those of many-to-many links).
-    for model in apps.get_app_config("registry").get_models():
-        model.objects.all().delete()
+__all__ = ["delete_registry_rows"]  # imported from here by older test modules
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +14,7 @@ def demo_data(django_db_setup, django_db_blocker):
     """The real China–US reference and demo fixtures, as `make demo` loads them, loaded once per
     test module (each test still runs in its own rolled-back transaction)."""
     with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
+        load_demo_data()
     yield
     with django_db_blocker.unblock():
         delete_registry_rows()

@@ -8,7 +8,7 @@ from django.urls import reverse
 from registry.models import Pairing
 
 from .factories import CityPairingFactory
-from .test_concurrency import change_form_data
+from .helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from registry.models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source
 
+from .helpers import change_form_data
 from .imports_helpers import data
-from .test_concurrency import change_form_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 

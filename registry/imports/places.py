@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from registry.models import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Jurisdiction, Level
+from registry.services import next_free_slug
 
 from .names import match_keys, normalise
 
@@ -232,12 +233,7 @@ class PlaceIndex:
         return place
 
     def free_slug(self, base):
-        base = base.lower()[:190]
-        slug, n = base, 2
-        while slug in self.slugs:
-            slug, n = f"{base}-{n}", n + 1
+        """An unused slug from `base` (`-2`, `-3`… if taken), reserved for the place being created."""
+        slug = next_free_slug(base.lower()[:190], self.slugs)
         self.slugs.add(slug)
         return slug
-
-    def is_new(self, place):
-        return place.pk is None
