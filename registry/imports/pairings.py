@@ -69,7 +69,7 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
         existing[frozenset((pairing.side_a_id, pairing.side_b_id))] = pairing
     linked = set(Pairing.sources.through.objects.values_list("pairing_id", "source__url"))
     slugs = {p.slug for p in existing.values()}
-    seen = {}
+    seen: dict[frozenset[int | None], int] = {}  # pair → first row naming it
     maps = {
         "kind": cells.choice_map(PairingKind),
         "tier": cells.choice_map(Tier),
