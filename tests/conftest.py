@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import translation
 
 from .helpers import delete_registry_rows, load_demo_data
@@ -18,6 +19,15 @@ def demo_data(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         delete_registry_rows()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Django's default hasher spends a deliberate ~0.1-0.5 s of CPU on every password set or
+    checked, and most tests create a staff user. Tests check who may do what, not how a password is
+    stored: a fast hasher (as Django's testing docs advise). Production settings are unchanged."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
