@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connection
 from playwright.sync_api import expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -34,7 +35,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="module")
-def site(demo_data, django_db_blocker):
+def site(no_stray_sessions_at_the_end, demo_data, django_db_blocker):
     """A live server with the real China–US data, both started once for this module.
 
     Not pytest-django's `live_server`: that one makes every test transactional, which empties the
@@ -47,6 +48,21 @@ def site(demo_data, django_db_blocker):
     with server._live_server_modified_settings:
         yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def no_stray_sessions_at_the_end(django_db_setup, django_db_blocker):
+    """Without pytest-django's `live_server`, a database session opened for the browser tests
+    outlives them, and PostgreSQL then refuses to drop the test database at the end of the run
+    (a warning, and the database is left behind). This worker's test database is its own: before
+    it is dropped, end every other session on it."""
+    yield
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture
