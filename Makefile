@@ -32,13 +32,21 @@ demo: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py ensure_demo_admin --url http://$(HOST):$(PORT)/en/admin/
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## Run the whole test suite (on PostgreSQL when DATABASE_URL points there).
+## Run the whole test suite (on PostgreSQL when DATABASE_URL points there), one worker per CPU
+## (pytest-xdist; each worker has its own test database; a module's tests stay on one worker, so
+## its shared data is built once). `make test PYTEST_WORKERS=0` runs in one process;
+## `make test PYTEST_ARGS=--reuse-db` keeps the test databases between runs.
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
 test: install-test
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
+## ruff (lint and format), and mypy with django-stubs over the services and the spreadsheet code.
+TYPED := registry/services.py registry/imports registry/resources.py
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy $(TYPED)
 
 ## Extract translatable strings into the Chinese catalogue, fill it from scripts/translations/*.py
 ## and compile the .mo. Lists any string still untranslated.

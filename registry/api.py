@@ -11,8 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from .filters import ActivityFilter, PairingFilter
-from .models import Jurisdiction, Pairing
-from .views import public_activities
+from .models import ExchangeActivity, Jurisdiction, Pairing
 
 api = NinjaAPI(
     title="Sister-pairs registry API",
@@ -137,7 +136,7 @@ def get_place(request, slug: str):
 @router.get("/activities", response=list[ActivityOut], summary="Published exchange activities")
 @paginate(Pagination, page_size=50)
 def list_activities(request, filters: Query[ActivityFilters]):
-    return filtered(ActivityFilter, filters, public_activities())
+    return filtered(ActivityFilter, filters, ExchangeActivity.objects.public().with_public_pairings())
 
 
 api.add_router("/", router)

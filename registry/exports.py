@@ -14,6 +14,7 @@ removes it again, so export → edit → import keeps every value. JSON keeps va
 import csv
 import io
 import json
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.db.models import Prefetch
@@ -127,7 +128,12 @@ def activity_rows(queryset, public=False):
             yield {**sides, **fields}
 
 
-ROWS = {"jurisdictions": jurisdiction_rows, "pairings": pairing_rows, "activities": activity_rows}
+# Each sheet's rows, as dicts keyed by its template's column names.
+ROWS: dict[str, Callable[..., Iterable[dict]]] = {
+    "jurisdictions": jurisdiction_rows,
+    "pairings": pairing_rows,
+    "activities": activity_rows,
+}
 MODELS = {"jurisdictions": Jurisdiction, "pairings": Pairing, "activities": ExchangeActivity}
 
 

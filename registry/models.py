@@ -1,5 +1,5 @@
 """The registry's nouns: places, the pairs they form, the history of each pair, what partners do
-together, and where each fact comes from. See DESIGN.md §2."""
+together, and where each fact comes from. README.md, "The model", describes each of them."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -8,11 +8,11 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils.text import format_lazy
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from .i18n import is_chinese
 from .pair_rows import PairRow
 from .partial_dates import (
     PartialDateAttribute,
@@ -134,12 +134,12 @@ class BilingualNameMixin:
     """Name in the active language first, the other language beside it."""
 
     def local_name(self):
-        if (get_language() or "").startswith("zh") and self.name_zh:
+        if is_chinese() and self.name_zh:
             return self.name_zh
         return self.name_en
 
     def other_name(self):
-        if (get_language() or "").startswith("zh"):
+        if is_chinese():
             return self.name_en if self.name_zh else ""
         return self.name_zh
 
@@ -684,6 +684,17 @@ class ExchangeActivityQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_published=True)
 
+    def with_public_pairings(self):
+        """Each activity with the published pairs it belongs to, in `public_pairings` (by slug),
+        fetched in one more query."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "pairings",
+                queryset=Pairing.objects.public().for_listing().order_by("slug"),
+                to_attr="public_pairings",
+            )
+        )
+
 
 class ExchangeActivity(Versioned):
     """Something partners did together: a trade mission, a sports exchange, a dialogue. A
@@ -761,7 +772,7 @@ class ExchangeActivity(Versioned):
         return reverse("registry:activity-detail", kwargs={"pk": self.pk})
 
     def local_title(self):
-        if (get_language() or "").startswith("zh") and self.title_zh:
+        if is_chinese() and self.title_zh:
             return self.title_zh
         return self.title_en
 

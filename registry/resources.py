@@ -31,7 +31,7 @@ IMPORT_TYPES = {
 class TemplateResource(resources.ModelResource):
     """A ModelResource whose columns are a registry template; set `kind`."""
 
-    kind = None
+    kind: str
 
     def get_export_headers(self, selected_fields=None):
         return [column.name for column in TEMPLATES[self.kind]]
@@ -63,7 +63,7 @@ class TemplateResource(resources.ModelResource):
             row_result.number = row.number
             row_result.import_type = IMPORT_TYPES.get(row.status, RowResult.IMPORT_TYPE_SKIP)
             if row.errors:
-                messages = {}
+                messages: dict[str, list[str]] = {}
                 for error in row.errors:
                     messages.setdefault(error.column, []).append(error.message)
                 row_result.validation_error = ValidationError(messages)

@@ -7,9 +7,14 @@ from .history import record_links
 from .models import Milestone, MilestoneKind, Pairing
 
 
+def pairing_slug_base(side_a, side_b):
+    """The readable slug a pair starts from, e.g. `nanjing-st-louis` (before any `-2`)."""
+    return slugify(f"{side_a.name_en}-{side_b.name_en}")[:240] or "pair"
+
+
 def unique_pairing_slug(side_a, side_b, *, exclude_pk=None):
     """A readable, unused slug for a pair, e.g. `nanjing-st-louis` (`-2`, `-3`… if taken)."""
-    base = slugify(f"{side_a.name_en}-{side_b.name_en}")[:240] or "pair"
+    base = pairing_slug_base(side_a, side_b)
     taken = set(
         Pairing.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
     )

@@ -28,13 +28,7 @@ PAGE_SIZE = 50
 def public_activities():
     """Published activities, newest first (the model's ordering), with the published pairs they
     belong to, fetched in one more query."""
-    return ExchangeActivity.objects.public().prefetch_related(
-        Prefetch(
-            "pairings",
-            queryset=Pairing.objects.public().for_listing().order_by("slug"),
-            to_attr="public_pairings",
-        )
-    )
+    return ExchangeActivity.objects.public().with_public_pairings()
 
 
 class HomeView(TemplateView):

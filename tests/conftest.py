@@ -1,30 +1,16 @@
 import os
 
 import pytest
-from django.apps import apps
 from django.core.cache import cache
-from django.core.management import call_command
+from django.test import override_settings
 from django.utils import translation
 
-from registry.models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, Source
+from .helpers import delete_registry_rows, load_demo_data
 
 # The `database` and `server` fixtures: a real gunicorn against a database a test can take away.
 pytest_plugins = ["tests.live_server"]
 
-# Children before parents: every foreign key between these is PROTECT.
-DELETION_ORDER = [ExchangeActivity, Milestone, Pairing, Source]
-
-
-def delete_registry_rows():
-    for model in DELETION_ORDER:
-        model.objects.all().delete()
-    for level in (Level.COUNTY, Level.CITY, Level.PROVINCE):
-        # County-level places can sit under other county-level ones only in bad data; loop till done.
-        while Jurisdiction.objects.filter(level=level).exists():
-            Jurisdiction.objects.filter(level=level, children__isnull=True).delete()
-    # What is left are history tables (including those of many-to-many links).
-    for model in apps.get_app_config("registry").get_models():
-        model.objects.all().delete()
+__all__ = ["delete_registry_rows"]  # imported from here by older test modules
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +18,19 @@ def demo_data(django_db_setup, django_db_blocker):
     """The real China–US reference and demo fixtures, as `make demo` loads them, loaded once per
     test module (each test still runs in its own rolled-back transaction)."""
     with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
+        load_demo_data()
     yield
     with django_db_blocker.unblock():
         delete_registry_rows()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Django's default hasher spends a deliberate ~0.1-0.5 s of CPU on every password set or
+    checked, and most tests create a staff user. Tests check who may do what, not how a password is
+    stored: a fast hasher (as Django's testing docs advise). Production settings are unchanged."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,9 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
+from django.db import connection
 from playwright.sync_api import expect
+from pytest_django.live_server_helper import LiveServer
 
 from registry.models import Pairing
 
@@ -24,6 +25,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
@@ -31,12 +34,35 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-@pytest.fixture
-def site(live_server, transactional_db):
-    """The live server with the real China–US data (reloaded per test: the live server's database
-    is emptied after each test)."""
-    call_command("load_demo", verbosity=0)
-    return live_server
+@pytest.fixture(scope="module")
+def site(no_stray_sessions_at_the_end, demo_data, django_db_blocker):
+    """A live server with the real China–US data, both started once for this module.
+
+    Not pytest-django's `live_server`: that one makes every test transactional, which empties the
+    database after each test, so the demo data would have to be loaded again for every test. The
+    tests here only read; the data is committed once (`demo_data`) and each test still runs in its
+    own rolled-back transaction. The server answers only while a test runs (its database access is
+    open then, through the module's `django_db` mark)."""
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost")
+    with server._live_server_modified_settings:
+        yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def no_stray_sessions_at_the_end(django_db_setup, django_db_blocker):
+    """Without pytest-django's `live_server`, a database session opened for the browser tests
+    outlives them, and PostgreSQL then refuses to drop the test database at the end of the run
+    (a warning, and the database is left behind). This worker's test database is its own: before
+    it is dropped, end every other session on it."""
+    yield
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture

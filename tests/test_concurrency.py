@@ -9,6 +9,7 @@ from registry.concurrency import CONFLICT_MESSAGE
 from registry.models import Pairing
 
 from .factories import CityPairingFactory, ExchangeActivityFactory
+from .helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -18,30 +19,6 @@ def staff_client(username):
     client = Client()
     client.force_login(user)
     return client
-
-
-def change_form_data(client, url):
-    """The change form as a browser would post it back, unchanged."""
-    context = client.get(url).context
-    form = context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].initial
-        data[name] = "" if value is None else getattr(value, "pk", value)
-    # The history "revert" page has no inlines (its context is a ContextList: no .get()).
-    inlines = context["inline_admin_formsets"] if "inline_admin_formsets" in context else []  # noqa: SIM401
-    for formset in inlines:
-        management = formset.formset.management_form
-        for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
-            data[f"{management.prefix}-{name}"] = management[name].value()
-        for inline_form in formset.formset.initial_forms:
-            for name in inline_form.fields:
-                value = inline_form[name].value()
-                if isinstance(value, list):
-                    data[inline_form.add_prefix(name)] = [getattr(v, "pk", v) for v in value]
-                elif value is not None:
-                    data[inline_form.add_prefix(name)] = getattr(value, "pk", value)
-    return data
 
 
 def test_second_save_of_a_stale_form_is_refused():

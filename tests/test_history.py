@@ -8,7 +8,7 @@ from django.urls import reverse
 from registry.models import Pairing
 
 from .factories import CityPairingFactory
-from .test_concurrency import change_form_data
+from .helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,7 @@ def test_bulk_edit_with_every_field_kept_changes_nothing(admin_client):
 
 
 def test_a_viewer_cannot_bulk_edit(demo_data):
-    from .test_revert import role_client
+    from .helpers import role_client
 
     pairing = Pairing.objects.get(slug="hubei-ohio")
     response = role_client("viewer").post(

@@ -1,6 +1,7 @@
 """No N+1 on the public side: every page makes the same number of queries for 1 row as for 200."""
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from registry.models import ActivityCategory, Pairing
@@ -15,6 +16,7 @@ from .factories import (
     StateFactory,
     USCityFactory,
 )
+from .helpers import delete_registry_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -86,24 +88,37 @@ EXPECTED_QUERIES = {
 }
 
 
-@pytest.mark.parametrize("rows", [1, 200])
+@pytest.fixture(scope="module")
+def rows(request, django_db_setup, django_db_blocker):
+    """`build_rows(request.param)`, built once for every test of this module that asks for that
+    count (pytest runs them together) and committed; each test runs in its own rolled-back
+    transaction, so none sees another's writes. Public pages never read the change history, so
+    none is written for these rows."""
+    with django_db_blocker.unblock(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+        built = build_rows(request.param)
+    yield built
+    with django_db_blocker.unblock():
+        delete_registry_rows()
+
+
+@pytest.mark.parametrize("rows", [1, 200], indirect=True)
 @pytest.mark.parametrize("page_name", list(EXPECTED_QUERIES))
 def test_query_count_is_constant_in_rows(client, django_assert_num_queries, rows, page_name):
-    url = page_urls(build_rows(rows))[page_name]
+    url = page_urls(rows)[page_name]
     with django_assert_num_queries(EXPECTED_QUERIES[page_name]):
         response = client.get(url)
     assert response.status_code == 200
 
 
-def test_the_query_count_test_covers_many_rows(client):
+@pytest.mark.parametrize("rows", [200], indirect=True)
+def test_the_query_count_test_covers_many_rows(client, rows):
     """Guard against the 200-row case silently showing fewer rows (e.g. all filtered out)."""
-    rows = build_rows(200)
     response = client.get(page_urls(rows)["map"])
     assert len(response.context["pairs"]) == Pairing.objects.filter(is_published=True).count() == 200
 
 
-def test_filter_choices_are_computed_once_per_state_of_the_data(client, django_assert_num_queries):
-    build_rows(1)
+@pytest.mark.parametrize("rows", [1], indirect=True)
+def test_filter_choices_are_computed_once_per_state_of_the_data(client, django_assert_num_queries, rows):
     client.get("/en/pairs/?a=1")
     with django_assert_num_queries(EXPECTED_QUERIES["pairs"] - 2):  # countries and provinces cached
         client.get("/en/pairs/?a=2")

@@ -7,28 +7,12 @@ the view itself ran without, which fails on PostgreSQL for everyone."""
 import datetime
 
 import pytest
-from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.test import Client
 from django.urls import reverse
 
 from registry.models import Pairing
-from registry.roles import sync_roles
 
 from .factories import CityPairingFactory
-from .test_concurrency import change_form_data
-
-
-def role_client(role):
-    sync_roles(apps)  # a transactional test before this one may have emptied the groups
-    user = get_user_model().objects.create_user(
-        f"{role}-reverter", password="a-long-enough-password-42", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=role))
-    client = Client()
-    client.force_login(user)
-    return client
+from .helpers import change_form_data, role_client
 
 
 def revert_url(pairing, record):

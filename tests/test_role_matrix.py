@@ -18,8 +18,8 @@ from .factories import (
     MilestoneFactory,
     SourceFactory,
 )
+from .helpers import change_form_data
 from .imports_helpers import data
-from .test_concurrency import change_form_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 

@@ -46,7 +46,7 @@ def plan_activities(table, *, create_places=False, filename="", progress=None):
     plan.ignored_headers = table.ignored_headers
     index = PlaceIndex()
     pairs = {frozenset((p.side_a_id, p.side_b_id)): p for p in Pairing.objects.only("pk", "side_a", "side_b")}
-    activities = {}
+    activities: dict[tuple, ExchangeActivity] = {}
     for activity in ExchangeActivity.objects.all():
         activities.setdefault(_identity(activity.title_en, activity.starts), activity)
     links = set(ExchangeActivity.pairings.through.objects.values_list("exchangeactivity_id", "pairing_id"))
@@ -54,8 +54,8 @@ def plan_activities(table, *, create_places=False, filename="", progress=None):
         ExchangeActivity.sources.through.objects.values_list("exchangeactivity_id", "source__url")
     )
     category_map = cells.choice_map(ActivityCategory)
-    first_row = {}  # id(activity) → (row number, snapshot after that row)
-    seen_links = {}
+    first_row: dict[int, tuple[int, dict]] = {}  # id(activity) → (row number, snapshot after that row)
+    seen_links: dict[tuple, int] = {}
     for number, row in each_row(table, progress):
         result = RowResult(number, label=cells.text(row.get("title_en")))
         plan.rows.append(result)

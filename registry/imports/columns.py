@@ -4,6 +4,7 @@ English headers, so export → edit → import works."""
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .names import normalise
@@ -13,7 +14,7 @@ from .names import normalise
 class Column:
     name: str
     zh: str
-    meaning: str
+    meaning: str | Promise  # translated lazily, in the language of the page or file it goes to
     required: bool = False
 
 

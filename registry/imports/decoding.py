@@ -68,5 +68,5 @@ def delimiter(text: str) -> str:
     """Tab for Excel's "Unicode text", otherwise comma (or semicolon, as some locales write)."""
     header = text.split("\n", 1)[0]
     counts = {sep: header.count(sep) for sep in ("\t", ",", ";")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] else ","

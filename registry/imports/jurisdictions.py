@@ -69,7 +69,7 @@ def plan_jurisdictions(table, *, create_places=False, filename="", progress=None
     plan.ignored_headers = table.ignored_headers
     index = PlaceIndex()
     maps = {"level": cells.choice_map(Level), "designation": cells.choice_map(Designation)}
-    seen = {}
+    seen: dict[int, int] = {}  # id(place) → first row naming it
     for number, row in each_row(table, progress):
         result = RowResult(number, label=cells.text(row.get("name_en")) or cells.text(row.get("name_zh")))
         plan.rows.append(result)

@@ -9,8 +9,6 @@ from django.utils.translation import gettext as _
 
 from .errors import FileError
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_ROWS = 50_000
 # An XLSX is a zip of XML; real sheets compress ~10-20×. Far more means a bomb.
 MAX_COMPRESSION_RATIO = 100
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -21,12 +19,14 @@ class LimitError(FileError):
     pass
 
 
+# The limits and their defaults are settings (config/settings.py), read at each check so that a
+# changed setting applies at once.
 def max_bytes() -> int:
-    return getattr(settings, "REGISTRY_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.REGISTRY_IMPORT_MAX_BYTES
 
 
 def max_rows() -> int:
-    return getattr(settings, "REGISTRY_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+    return settings.REGISTRY_IMPORT_MAX_ROWS
 
 
 def check_size(size: int) -> None:

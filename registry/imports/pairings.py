@@ -1,11 +1,10 @@
 """Planning a pairings file: each row is a pair of places, found by name or code; a pair already
 in the registry (in either order) is updated, a new one created."""
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from registry.models import Pairing, PairingKind, Status, Tier
-from registry.services import next_free_slug
+from registry.services import next_free_slug, pairing_slug_base
 
 from . import cells
 from .places import PlaceError, PlaceIndex
@@ -70,7 +69,7 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
         existing[frozenset((pairing.side_a_id, pairing.side_b_id))] = pairing
     linked = set(Pairing.sources.through.objects.values_list("pairing_id", "source__url"))
     slugs = {p.slug for p in existing.values()}
-    seen = {}
+    seen: dict[frozenset[int | None], int] = {}  # pair → first row naming it
     maps = {
         "kind": cells.choice_map(PairingKind),
         "tier": cells.choice_map(Tier),
@@ -123,8 +122,7 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
         if result.errors:
             continue
         if is_new:
-            base = slugify(f"{side_a.name_en}-{side_b.name_en}")[:240] or "pair"
-            pairing.slug = next_free_slug(base, slugs)
+            pairing.slug = next_free_slug(pairing_slug_base(side_a, side_b), slugs)
             slugs.add(pairing.slug)
             plan.creates.append(pairing)
             result.status = NEW

@@ -3,6 +3,7 @@ place loaded once (no query per row)."""
 
 import difflib
 from collections import defaultdict
+from typing import Any
 
 from django.utils import translation
 from django.utils.text import slugify
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from registry.models import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Jurisdiction, Level
+from registry.services import next_free_slug
 
 from .names import is_code, match_keys, normalise
 
@@ -56,6 +58,10 @@ def place_keys(place):
     return keys
 
 
+# country or province pk → match key → places
+_Keyed = defaultdict[Any, defaultdict[str, list[Jurisdiction]]]
+
+
 class PlaceIndex:
     """Every place, keyed for matching; new places made by "create missing places" join it."""
 
@@ -67,10 +73,12 @@ class PlaceIndex:
         self.slugs = {p.slug for p in self.places.values()}
         self.by_slug = {p.slug: p for p in self.places.values()}
         self.by_iso = {p.iso_3166_2: p for p in self.places.values() if p.iso_3166_2}
-        self.new_places = []
-        self.provinces = defaultdict(lambda: defaultdict(list))  # country → key → places
-        self.within = defaultdict(lambda: defaultdict(list))  # province pk → key → places under it
-        self.in_country = defaultdict(lambda: defaultdict(list))  # country → key → non-province places
+        self.new_places: list[Jurisdiction] = []
+        # provinces: country → key → places; within: province pk → key → places under it;
+        # in_country: country → key → non-province places
+        self.provinces: _Keyed = defaultdict(lambda: defaultdict(list))
+        self.within: _Keyed = defaultdict(lambda: defaultdict(list))
+        self.in_country: _Keyed = defaultdict(lambda: defaultdict(list))
         for place in self.places.values():
             place.parent = self.places.get(place.parent_id)  # no query when a row reads it
         for place in self.places.values():
@@ -241,12 +249,7 @@ class PlaceIndex:
         return place
 
     def free_slug(self, base):
-        base = base.lower()[:190]
-        slug, n = base, 2
-        while slug in self.slugs:
-            slug, n = f"{base}-{n}", n + 1
+        """An unused slug from `base` (`-2`, `-3`… if taken), reserved for the place being created."""
+        slug = next_free_slug(base.lower()[:190], self.slugs)
         self.slugs.add(slug)
         return slug
-
-    def is_new(self, place):
-        return place.pk is None

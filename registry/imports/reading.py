@@ -11,6 +11,7 @@ from xml.etree.ElementTree import ParseError
 from django.utils.translation import gettext as _
 
 from . import limits
+from .cells import is_blank
 from .columns import header_map
 from .decoding import decode, delimiter
 from .errors import FileError
@@ -74,7 +75,7 @@ def _read_xlsx(data, columns):
     for sheet in workbook.worksheets:
         limits.check_rows(sheet.max_row - 1)
         grid = _grid(sheet, formulas.get(sheet.title, set()))
-        first = next((row for row in grid if any(_blank(c) is False for c in row)), None)
+        first = next((row for row in grid if any(not is_blank(c) for c in row)), None)
         if first and sum(normalise(c) in mapping for c in first if isinstance(c, str)) >= 2:
             table = _build(iter(grid), columns)
             table.epoch, table.sheet = epoch, sheet.title
@@ -125,16 +126,12 @@ def _grid(sheet, formula_cells):
     return rows
 
 
-def _blank(cell):
-    return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
 def _build(reader, columns):
     mapping = header_map(columns)
     header, number = None, 0
     for cells in reader:
         number += 1
-        if not all(_blank(c) for c in cells):
+        if not all(is_blank(c) for c in cells):
             header = cells
             break
     if header is None:
@@ -145,7 +142,7 @@ def _build(reader, columns):
         if name and name not in names:
             positions.append(position)
             names.append(name)
-        elif not _blank(cell):
+        elif not is_blank(cell):
             ignored.append(str(cell))
     missing = [c.name for c in columns if c.required and c.name not in names]
     if missing:
@@ -157,7 +154,7 @@ def _build(reader, columns):
     header_row = number
     for cells in reader:
         number += 1
-        if all(_blank(c) for c in cells):
+        if all(is_blank(c) for c in cells):
             table.blank_rows += 1
             continue
         row = {}

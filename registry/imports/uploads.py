@@ -20,7 +20,7 @@ def _cache():
 
 
 def _seconds():
-    return getattr(settings, "REGISTRY_IMPORT_UPLOAD_SECONDS", 3600)
+    return settings.REGISTRY_IMPORT_UPLOAD_SECONDS
 
 
 def save(*, kind, filename, data, create_places, user_id):

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from ..i18n import is_chinese
 from ..models import PairingKind, Status, Tier
 
 register = template.Library()
@@ -30,10 +31,6 @@ LINK_WITH_OTHER_NAMES = LINK + ' <span class="other" lang="{}">{} – {}</span>'
 # A row of a table of pairs: the link, then kind (and tier), established date, status.
 ROW_END = '</td><td>{}</td><td>{}</td><td><span class="status status-{}">{}</span></td></tr>'
 ROW = {link: f"<tr><td>{link}{ROW_END}" for link in (LINK, LINK_WITH_OTHER_NAMES)}
-
-
-def _is_chinese_page():
-    return (get_language() or "").startswith("zh")
 
 
 def _link_parts(pairing, url, chinese_page):
@@ -58,7 +55,7 @@ def pair_link(pairing):
 
     A tag rather than an included template: lists render it for every row, and an include costs
     several times more."""
-    template, args = _link_parts(pairing, pairing.get_absolute_url(), _is_chinese_page())
+    template, args = _link_parts(pairing, pairing.get_absolute_url(), is_chinese())
     return format_html(template, *args)
 
 
@@ -77,7 +74,7 @@ def pair_rows(pairings):
     Written here rather than as a template loop because the pair list and the map render up to
     hundreds of rows per uncached request, and the template engine spent most of the page's time on
     them. Each row is one format_text_html call, and choice labels are translated once per table."""
-    chinese_page = _is_chinese_page()
+    chinese_page = is_chinese()
     url = _url_maker("registry:pairing-detail")
     kinds = {value: str(label) for value, label in PairingKind.choices}
     tiers = {value: str(label) for value, label in Tier.choices}
@@ -147,7 +144,7 @@ def language_links(context):
 @register.simple_tag
 def other_language():
     """The lang attribute of the name shown beside the main one (the other language)."""
-    return "en" if (get_language() or "").startswith("zh") else "zh-Hans"
+    return "en" if is_chinese() else "zh-Hans"
 
 
 @register.inclusion_tag("registry/includes/bar_chart.html")
