@@ -9,6 +9,7 @@ from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
+from .admin_i18n import LabelledHistoryMixin
 from .admin_spreadsheets import SpreadsheetAdminMixin
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
 from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source
@@ -148,7 +149,7 @@ class PairingActivityInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(LabelledHistoryMixin, SimpleHistoryAdmin):
     # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "publisher", "published_on", "accessed_on"]
@@ -158,7 +159,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, SimpleHistoryAdmin):
     spreadsheet_kind = "jurisdictions"
     list_display = ["name_en", "name_zh", "country", "level", "designation", "parent", "iso_3166_2"]
     list_filter = [CountryFilter, "level", "designation"]
@@ -204,7 +205,7 @@ class PairingAdminForm(VersionedAdminForm):
 
 
 @admin.register(Pairing)
-class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, SimpleHistoryAdmin):
     spreadsheet_kind = "pairings"
     form = PairingAdminForm
     list_display = ["__str__", "kind", "tier", "status", "established", "is_published"]
@@ -244,7 +245,7 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmi
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(LabelledHistoryMixin, SimpleHistoryAdmin):
     list_display = ["pairing", "kind", "occurred", "acting_side"]
     list_filter = ["kind"]
     list_select_related = ["pairing__side_a", "pairing__side_b", "acting_side__parent__parent"]
@@ -257,7 +258,9 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ExchangeActivity)
-class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+class ExchangeActivityAdmin(
+    SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, SimpleHistoryAdmin
+):
     spreadsheet_kind = "activities"
     list_display = ["title_en", "title_zh", "category", "starts", "host", "is_published"]
     list_filter = ["category", ActivityDecadeFilter, "is_published"]

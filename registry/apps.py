@@ -10,7 +10,10 @@ class RegistryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from .admin_i18n import name_generated_models
         from .page_cache import invalidate_public_pages
+
+        name_generated_models()
 
         # Any write to the registry (its history tables included) makes cached public pages
         # stale. Bulk writes, which send no signals, call invalidate_public_pages() themselves.

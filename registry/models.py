@@ -544,7 +544,8 @@ class Pairing(Versioned):
         indexes = [models.Index(fields=["is_published", "kind", "status"])]
 
     def __str__(self):
-        return f"{self.side_a.name_en} – {self.side_b.name_en}"
+        """Both sides in the page's language (English where a place has no Chinese name)."""
+        return f"{self.side_a.local_name()} – {self.side_b.local_name()}"
 
     def get_absolute_url(self):
         return reverse("registry:pairing-detail", kwargs={"slug": self.slug})

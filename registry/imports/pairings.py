@@ -83,7 +83,7 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
         if side_a is None or side_b is None:
             _read_cells(Pairing(), result, row, maps, table.epoch)  # report the row's other errors too
             continue
-        result.label = f"{side_a.name_en} – {side_b.name_en}"
+        result.label = f"{side_a.local_name()} – {side_b.local_name()}"
         created = [p for p in (side_a, side_b) if p.pk is None]
         result.new_places = [str(p.name_en) for p in created]
         key = frozenset((place_key(side_a), place_key(side_b)))
