@@ -19,8 +19,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .exports import FORMATS, export_rows
 from .imports import limits, uploads
@@ -63,6 +63,12 @@ def template_workbook(kind):
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def column_headers(kind):
+    """Template column → its header in the page's language (结好日期 in the Chinese admin)."""
+    chinese = (get_language() or "").startswith("zh")
+    return {column.name: column.zh if chinese else column.name for column in TEMPLATES[kind]}
 
 
 class SpreadsheetAdminMixin:
@@ -167,6 +173,9 @@ class SpreadsheetAdminMixin:
             messages.error(request, f"{payload['filename']}: {error}")
             return redirect(f"admin:{self._name('import')}")
         page = Paginator(plan.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+        headers = column_headers(self.spreadsheet_kind)
+        for row in page:
+            row.changed_labels = [headers.get(name, name) for name in row.changed]
         errors = plan.errors
         context = self._context(
             request,
@@ -237,7 +246,8 @@ class SpreadsheetAdminMixin:
             # Said, not only redirected: otherwise the export silently turns into the changelist.
             messages.error(request, _("The filters in the address are not valid; nothing was exported."))
             return redirect(f"admin:{self._name('changelist')}")
-        body, content_type, filename = export_rows(self.spreadsheet_kind, queryset, fmt)
+        chinese = (get_language() or "").startswith("zh")
+        body, content_type, filename = export_rows(self.spreadsheet_kind, queryset, fmt, chinese=chinese)
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

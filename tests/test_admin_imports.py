@@ -99,7 +99,7 @@ def test_a_refused_file_is_a_message(admin_client, demo_data):
     )
     assert response.redirect_chain[-1][0] == url("import")
     [message] = [str(m) for m in response.context["messages"]]
-    assert message.startswith("bomb.xlsx: The workbook expands to")
+    assert message.startswith("bomb.xlsx: This workbook is damaged or too large to open safely")
 
 
 def test_create_missing_places_from_the_admin(admin_client, demo_data):

@@ -55,4 +55,6 @@ T = {
     # Link tables of many-to-many fields (inline rows, delete confirmations)
     "{first}–{second} link": "{first}–{second}关联",
     "{first}–{second} links": "{first}–{second}关联",
+    # Import messages
+    "This workbook is damaged or too large to open safely (a possible zip bomb). Save it again from Excel, or split it into smaller files.": "此工作簿已损坏或过大，无法安全打开（可能是“压缩炸弹”）。请在 Excel 中重新保存，或拆分成较小的文件。",
 }
