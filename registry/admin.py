@@ -1,5 +1,6 @@
 """The staff side: every model searchable, filterable and kept with its history."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Q
@@ -9,6 +10,7 @@ from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
+from .admin_dates import PartialDateFormField, PartialDateFormMixin
 from .admin_i18n import LabelledHistoryMixin
 from .admin_spreadsheets import SpreadsheetAdminMixin
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
@@ -122,10 +124,20 @@ def unpublish(modeladmin, request, queryset):
 # --- Inlines ----------------------------------------------------------------------------------
 
 
+class MilestoneForm(PartialDateFormMixin, forms.ModelForm):
+    partial_dates = ["occurred"]
+    occurred = PartialDateFormField()
+
+    class Meta:
+        model = Milestone
+        fields = ["pairing", "kind", "acting_side", "description", "sources"]
+
+
 class MilestoneInline(admin.TabularInline):
     model = Milestone
+    form = MilestoneForm
     extra = 0
-    fields = ["kind", "occurred_on", "occurred_precision", "acting_side", "description", "sources"]
+    fields = ["kind", "occurred", "acting_side", "description", "sources"]
     autocomplete_fields = ["acting_side", "sources"]
 
 
@@ -184,7 +196,11 @@ class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHist
         return queryset.select_related("parent", "parent__parent"), may_have_duplicates
 
 
-class PairingAdminForm(VersionedAdminForm):
+class PairingAdminForm(PartialDateFormMixin, VersionedAdminForm):
+    partial_dates = ["established", "ended"]
+    established = PartialDateFormField()
+    ended = PartialDateFormField()
+
     class Meta:
         model = Pairing
         fields = "__all__"
@@ -221,9 +237,9 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMi
             _("Dates"),
             {
                 "fields": [
-                    ("established_on", "established_precision"),
+                    "established",
                     "established_basis",
-                    ("ended_on", "ended_precision"),
+                    "ended",
                 ]
             },
         ),
@@ -251,10 +267,22 @@ class MilestoneAdmin(LabelledHistoryMixin, SimpleHistoryAdmin):
     list_select_related = ["pairing__side_a", "pairing__side_b", "acting_side__parent__parent"]
     search_fields = side_search_fields("pairing__side_a") + side_search_fields("pairing__side_b")
     autocomplete_fields = ["pairing", "acting_side", "sources"]
+    form = MilestoneForm
+    fields = ["pairing", "kind", "occurred", "acting_side", "description", "sources"]
 
     @admin.display(description=_("date"), ordering="occurred_on")
     def occurred(self, obj):
         return obj.occurred or "–"
+
+
+class ExchangeActivityAdminForm(PartialDateFormMixin, VersionedAdminForm):
+    partial_dates = ["starts", "ends"]
+    starts = PartialDateFormField()
+    ends = PartialDateFormField()
+
+    class Meta:
+        model = ExchangeActivity
+        fields = "__all__"
 
 
 @admin.register(ExchangeActivity)
@@ -268,6 +296,7 @@ class ExchangeActivityAdmin(
     search_fields = ["title_en", "title_zh", "description_en", "description_zh", "place"]
     autocomplete_fields = ["pairings", "sources", "host"]
     actions = [publish, unpublish]
+    form = ExchangeActivityAdminForm
     fieldsets = [
         (None, {"fields": ["category", "title_en", "title_zh", "is_published"]}),
         (_("Description"), {"fields": ["description_en", "description_zh"]}),
@@ -275,8 +304,7 @@ class ExchangeActivityAdmin(
             _("When and where"),
             {
                 "fields": [
-                    ("starts_on", "starts_precision"),
-                    ("ends_on", "ends_precision"),
+                    ("starts", "ends"),
                     "host",
                     "place",
                 ]

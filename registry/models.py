@@ -482,7 +482,7 @@ class Pairing(Versioned):
             "current state."
         ),
     )
-    established_on, established_precision = partial_date_fields(
+    established_on, established_precision, established_approximate = partial_date_fields(
         _("established on"), help_text=_("As precise as the source allows.")
     )
     established_basis = models.CharField(
@@ -491,7 +491,7 @@ class Pairing(Versioned):
         blank=True,
         help_text=_('What the date refers to, e.g. "agreement signed in Wuhan".'),
     )
-    ended_on, ended_precision = partial_date_fields(_("ended on"))
+    ended_on, ended_precision, ended_approximate = partial_date_fields(_("ended on"))
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Shown on the public site.")
     )
@@ -505,8 +505,8 @@ class Pairing(Versioned):
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="pairings", verbose_name=_("sources"))
 
-    established = PartialDateAttribute("established_on", "established_precision")
-    ended = PartialDateAttribute("ended_on", "ended_precision")
+    established = PartialDateAttribute("established_on", "established_precision", "established_approximate")
+    ended = PartialDateAttribute("ended_on", "ended_precision", "ended_approximate")
 
     objects = PairingManager()
     history = HistoricalRecords(m2m_fields=[sources])
@@ -612,7 +612,7 @@ class Milestone(models.Model):
         Pairing, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("pairing")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=MilestoneKind)
-    occurred_on, occurred_precision = partial_date_fields(_("date"))
+    occurred_on, occurred_precision, occurred_approximate = partial_date_fields(_("date"))
     # Protected: the acting side is one of the pairing's places.
     acting_side = models.ForeignKey(
         Jurisdiction,
@@ -626,7 +626,7 @@ class Milestone(models.Model):
     description = models.TextField(_("description"), blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="milestones", verbose_name=_("sources"))
 
-    occurred = PartialDateAttribute("occurred_on", "occurred_precision")
+    occurred = PartialDateAttribute("occurred_on", "occurred_precision", "occurred_approximate")
 
     history = HistoricalRecords(m2m_fields=[sources])
 
@@ -674,8 +674,8 @@ class ExchangeActivity(Versioned):
     title_zh = models.CharField(_("Chinese title"), max_length=300, blank=True)
     description_en = models.TextField(_("English description"), blank=True)
     description_zh = models.TextField(_("Chinese description"), blank=True)
-    starts_on, starts_precision = partial_date_fields(_("starts on"))
-    ends_on, ends_precision = partial_date_fields(_("ends on"))
+    starts_on, starts_precision, starts_approximate = partial_date_fields(_("starts on"))
+    ends_on, ends_precision, ends_approximate = partial_date_fields(_("ends on"))
     # Protected: the host is a place in the registry.
     host = models.ForeignKey(
         Jurisdiction,
@@ -702,8 +702,8 @@ class ExchangeActivity(Versioned):
     sources = models.ManyToManyField(Source, blank=True, related_name="activities", verbose_name=_("sources"))
     is_published = models.BooleanField(_("published"), default=False)
 
-    starts = PartialDateAttribute("starts_on", "starts_precision")
-    ends = PartialDateAttribute("ends_on", "ends_precision")
+    starts = PartialDateAttribute("starts_on", "starts_precision", "starts_approximate")
+    ends = PartialDateAttribute("ends_on", "ends_precision", "ends_approximate")
 
     objects = ExchangeActivityQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[pairings, sources])

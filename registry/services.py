@@ -49,18 +49,16 @@ def sync_established_milestones(pairings, *, user=None, reason=""):
                     kind=MilestoneKind.ESTABLISHED,
                     occurred_on=pairing.established_on,
                     occurred_precision=pairing.established_precision,
+                    occurred_approximate=pairing.established_approximate,
                 )
             )
-        elif (milestone.occurred_on, milestone.occurred_precision) != (
-            pairing.established_on,
-            pairing.established_precision,
-        ):
-            milestone.occurred_on = pairing.established_on
-            milestone.occurred_precision = pairing.established_precision
+        elif milestone.occurred != pairing.established:
+            milestone.occurred = pairing.established
             moved.append(milestone)
     history = {"default_user": user, "default_change_reason": reason[:100]}
     if created:
         bulk_create_with_history(created, Milestone, **history)
     if moved:
-        bulk_update_with_history(moved, Milestone, ["occurred_on", "occurred_precision"], **history)
+        fields = ["occurred_on", "occurred_precision", "occurred_approximate"]
+        bulk_update_with_history(moved, Milestone, fields, **history)
     return len(created) + len(moved)

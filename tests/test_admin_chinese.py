@@ -55,7 +55,7 @@ NOT_ENGLISH |= {
 BOOLEAN_ALT = {"True", "False", "None"}
 SKIPPED_TAGS = {"script", "style", "code", "pre", "option"}
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
-MASKED_HASH = re.compile(r"\w+\*{4,}")  # the user form's password hash, shown masked
+MASKED_HASH = re.compile(r"[\w/+=.$]+\*{4,}")  # the user form's password hash, shown masked
 
 
 class TextCollector(HTMLParser):

@@ -69,7 +69,7 @@ def test_the_established_milestone_follows_the_pairing_date_in_the_admin(admin_c
     pairing = CityPairingFactory(established_on="1983-01-01", established_precision="year")
     url = reverse("admin:registry_pairing_change", args=[pairing.pk])
     form = change_form_data(admin_client, url)
-    admin_client.post(url, {**form, "established_on": "1983-05-02", "established_precision": "day"})
+    admin_client.post(url, {**form, "established": "1983-05-02"})
     milestone = pairing.milestones.get(kind="established")
     assert milestone.occurred.isoformat() == "1983-05-02"
     assert milestone.history.latest().history_user.username == "admin"
@@ -77,8 +77,7 @@ def test_the_established_milestone_follows_the_pairing_date_in_the_admin(admin_c
         url,
         {
             **change_form_data(admin_client, url),
-            "established_on": "1983-05-01",
-            "established_precision": "month",
+            "established": "1983-05",
         },
     )
     assert list(pairing.milestones.values_list("occurred_on", "occurred_precision")) == [

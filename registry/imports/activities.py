@@ -21,8 +21,10 @@ FIELDS = [
     "description_zh",
     "starts_on",
     "starts_precision",
+    "starts_approximate",
     "ends_on",
     "ends_precision",
+    "ends_approximate",
     "place",
     "participants",
     "value_amount",
@@ -31,8 +33,10 @@ FIELDS = [
 FIELD_COLUMNS = {name: name for name in FIELDS} | {
     "starts_on": "starts",
     "starts_precision": "starts",
+    "starts_approximate": "starts",
     "ends_on": "ends",
     "ends_precision": "ends",
+    "ends_approximate": "ends",
 }
 SIDE_COLUMNS = [f"{s}_{c}" for s in ("side_a", "side_b") for c in ("country", "province", "city")]
 

@@ -18,8 +18,10 @@ FIELDS = [
     "status",
     "established_on",
     "established_precision",
+    "established_approximate",
     "ended_on",
     "ended_precision",
+    "ended_approximate",
     "public_note",
 ]
 FIELD_COLUMNS = {
@@ -28,8 +30,10 @@ FIELD_COLUMNS = {
     "status": "status",
     "established_on": "established",
     "established_precision": "established",
+    "established_approximate": "established",
     "ended_on": "ended",
     "ended_precision": "ended",
+    "ended_approximate": "ended",
     "public_note": "notes",
     "side_a": "side_a_city",
     "side_b": "side_b_city",

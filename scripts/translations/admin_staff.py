@@ -57,4 +57,16 @@ T = {
     "{first}–{second} links": "{first}–{second}关联",
     # Import messages
     "This workbook is damaged or too large to open safely (a possible zip bomb). Save it again from Excel, or split it into smaller files.": "此工作簿已损坏或过大，无法安全打开（可能是“压缩炸弹”）。请在 Excel 中重新保存，或拆分成较小的文件。",
+    # Partial dates typed as people write them
+    "Write it as the source does: 1983, 1983-05, 1983年5月2日, May 1983, 1990s, 1990年代, c. 1995.": "按来源的写法填写：1983、1983-05、1983年5月、1983年5月2日、1990年代、约1995年（英文写法也可以）。",
+    "Recorded as %(date)s (precision: %(precision)s). %(help)s": "记录为 %(date)s（精度：%(precision)s）。%(help)s",
+    "%(precision)s, approximately": "%(precision)s，约",
+    "%(value)s is not a date: write 1983, 1983-05, 1983-05-02, 1983年5月2日, May 1983 or 1990s.": "%(value)s 不是日期：请写成 1983、1983-05、1983-05-02、1983年5月2日或1990年代。",
+    ("partial date", "%(decade)ss"): "%(decade)s年代",
+    ("partial date", "c. %(date)s"): "约%(date)s",
+    "How much of the date the source gives: decade, year, month or day.": "来源给出的日期精确到哪一级：年代、年、月或日。",
+    "approximately": "约略日期",
+    "The source gives the date only approximately (“around 1995”, “the mid-1990s”).": "来源只给出大致日期（如“1995年前后”“1990年代中期”）。",
+    "A date needs its precision (decade, year, month or day), and only a date has one.": "日期需要注明精度（年代、年、月或日），没有日期时不能填写精度。",
+    "Say whether the source gives the decade, the year, the month or the day.": "请说明来源给出的是年代、年、月还是日。",
 }
