@@ -1,7 +1,10 @@
 """The staff side: every model searchable, filterable and kept with its history."""
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,15 +17,28 @@ from .admin_dates import PartialDateFormField, PartialDateFormMixin
 from .admin_i18n import LabelledHistoryMixin
 from .admin_spreadsheets import SpreadsheetAdminMixin
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
-from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source
+from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, PairingKind, Source
 from .page_cache import invalidate_public_pages
-from .services import sync_established_milestones, unique_pairing_slug
+from .services import attach_sources, source_urls_from_text, sync_established_milestones, unique_pairing_slug
 
 admin.site.site_header = _("Sister-pairs registry")
 admin.site.site_title = _("Sister-pairs registry")
 admin.site.index_title = _("Registry administration")
 
 JURISDICTION_SEARCH = ["name_en", "name_zh", "name_local", "aliases", "iso_3166_2", "slug"]
+
+
+# Between the two sides of a pair's label: an en or em dash, or a hyphen with spaces around it
+# (a bare hyphen is part of names such as Wilkes-Barre).
+PAIR_LABEL_SEPARATOR = re.compile(r"\s*[–—]\s*|\s+-\s+")
+
+
+def side_matches(text):
+    """Places whose name (either language), alias or code contains `text`."""
+    condition = Q()
+    for field in JURISDICTION_SEARCH:
+        condition |= Q(**{f"{field}__icontains": text.strip()})
+    return Jurisdiction.objects.filter(condition).values("pk")
 
 
 def side_search_fields(prefix):
@@ -138,6 +154,10 @@ class MilestoneInline(admin.TabularInline):
     form = MilestoneForm
     extra = 0
     fields = ["kind", "occurred", "acting_side", "description", "sources"]
+
+    class Media:
+        css = {"all": ["registry/admin.css"]}
+
     autocomplete_fields = ["acting_side", "sources"]
 
 
@@ -200,6 +220,15 @@ class PairingAdminForm(PartialDateFormMixin, VersionedAdminForm):
     partial_dates = ["established", "ended"]
     established = PartialDateFormField()
     ended = PartialDateFormField()
+    source_urls = forms.CharField(
+        label=_("Add sources by address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Paste web addresses, one per line: a source already in the registry is reused, a new "
+            "one is created with its site as publisher."
+        ),
+    )
 
     class Meta:
         model = Pairing
@@ -217,7 +246,16 @@ class PairingAdminForm(PartialDateFormMixin, VersionedAdminForm):
         if not cleaned.get("slug") and side_a and side_b:
             cleaned["slug"] = unique_pairing_slug(side_a, side_b, exclude_pk=self.instance.pk)
             self.instance.slug = cleaned["slug"]
+        if side_a and side_b:
+            # Not chosen by hand: the two sides say which kind of pair they make.
+            self.instance.kind = PairingKind.for_sides(side_a, side_b)
         return cleaned
+
+    def clean_source_urls(self):
+        try:
+            return source_urls_from_text(self.cleaned_data["source_urls"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
 
 
 @admin.register(Pairing)
@@ -233,6 +271,7 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMi
     inlines = [MilestoneInline, PairingActivityInline, PairingSourceInline]
     fieldsets = [
         (None, {"fields": ["side_a", "side_b", "slug", "kind", "tier", "status", "is_published"]}),
+        (_("Sources"), {"fields": ["source_urls"]}),
         (
             _("Dates"),
             {
@@ -250,12 +289,23 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMi
     def established(self, obj):
         return obj.established or "–"
 
+    readonly_fields = ["kind"]
+
     def get_search_results(self, request, queryset, search_term):
+        # A pair's label as shown ("Changzhou – Dayton", "常州 – 代顿"): each side, in either order.
+        sides = PAIR_LABEL_SEPARATOR.split(search_term.strip(), maxsplit=1)
+        if len(sides) == 2 and all(sides):
+            first, second = (side_matches(side) for side in sides)
+            matches = (Q(side_a__in=first) & Q(side_b__in=second)) | (
+                Q(side_a__in=second) & Q(side_b__in=first)
+            )
+            return queryset.filter(matches).select_related("side_a", "side_b"), False
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return queryset.select_related("side_a", "side_b"), may_have_duplicates
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        attach_sources(form.instance, form.cleaned_data.get("source_urls") or [], user=request.user)
         # After the inlines: the pairing's date wins over an "established" milestone edited inline.
         sync_established_milestones([form.instance], user=request.user, reason="established date")
 

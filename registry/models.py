@@ -59,6 +59,16 @@ class PairingKind(models.TextChoices):
     PROVINCE_STATE = "province_state", _("province–state")
     CITY = "city", _("city")
 
+    @classmethod
+    def for_sides(cls, side_a, side_b):
+        """The kind two places make: province–state when both are province level, except two
+        municipalities/federal districts (Beijing–Washington, D.C.), which pair as cities."""
+        if side_a.level != Level.PROVINCE or side_b.level != Level.PROVINCE:
+            return cls.CITY
+        if all(side.designation in CITY_PAIR_PROVINCE_DESIGNATIONS for side in (side_a, side_b)):
+            return cls.CITY
+        return cls.PROVINCE_STATE
+
 
 class Tier(models.TextChoices):
     SISTER = "sister", _("sister")

@@ -1,9 +1,15 @@
 """Multi-step writes and derived values used by the admin, commands and imports."""
 
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .models import Milestone, MilestoneKind, Pairing
+from .models import Milestone, MilestoneKind, Pairing, Source
 
 
 def unique_pairing_slug(side_a, side_b, *, exclude_pk=None):
@@ -62,3 +68,38 @@ def sync_established_milestones(pairings, *, user=None, reason=""):
         fields = ["occurred_on", "occurred_precision", "occurred_approximate"]
         bulk_update_with_history(moved, Milestone, fields, **history)
     return len(created) + len(moved)
+
+
+def source_urls_from_text(text):
+    """The web addresses in pasted text, one per line (https assumed when no scheme is given);
+    raises ValidationError naming the first line that is not one."""
+    validate = URLValidator(schemes=["http", "https"])
+    urls = []
+    for line in (text or "").splitlines():
+        url = line.strip()
+        if not url:
+            continue
+        if "://" not in url:
+            url = f"https://{url}"
+        try:
+            validate(url)
+        except ValidationError:
+            raise ValidationError(
+                _("%(line)s is not a web address.") % {"line": line.strip()}, code="invalid"
+            ) from None
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def attach_sources(obj, urls, *, user=None):
+    """Cite each address on `obj` (a pairing, activity or milestone): a source already in the
+    registry is reused, a new one is created with the site's host as its publisher."""
+    with transaction.atomic():
+        for url in urls:
+            source = Source.objects.filter(url=url).first()
+            if source is None:
+                source = Source(url=url, publisher=urlsplit(url).hostname or "")
+                source._history_user = user
+                source.save()
+            obj.sources.add(source)
