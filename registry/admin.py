@@ -15,6 +15,14 @@ from simple_history.utils import bulk_update_with_history
 
 from .admin_dates import PartialDateFormField, PartialDateFormMixin
 from .admin_i18n import LabelledHistoryMixin
+from .admin_quality import (
+    LikelyDuplicateFilter,
+    WithoutChineseNameFilter,
+    WithoutDateFilter,
+    WithoutParentFilter,
+    WithoutPositionFilter,
+    WithoutSourceFilter,
+)
 from .admin_spreadsheets import SpreadsheetAdminMixin
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
 from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, PairingKind, Source
@@ -58,9 +66,11 @@ class DecadeFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         dates = model_admin.get_queryset(request).dates(self.date_field, "year")
         decades = sorted({d.year // 10 * 10 for d in dates})
-        return [(str(decade), f"{decade}s") for decade in decades]
+        return [*((str(decade), f"{decade}s") for decade in decades), ("unknown", _("unknown"))]
 
     def queryset(self, request, queryset):
+        if self.value() == "unknown":
+            return queryset.filter(**{f"{self.date_field}__isnull": True})
         if self.value() and self.value().isdigit():
             start = int(self.value())
             return queryset.filter(
@@ -194,7 +204,15 @@ class SourceAdmin(LabelledHistoryMixin, SimpleHistoryAdmin):
 class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, SimpleHistoryAdmin):
     spreadsheet_kind = "jurisdictions"
     list_display = ["name_en", "name_zh", "country", "level", "designation", "parent", "iso_3166_2"]
-    list_filter = [CountryFilter, "level", "designation"]
+    list_filter = [
+        CountryFilter,
+        "level",
+        "designation",
+        WithoutPositionFilter,
+        WithoutChineseNameFilter,
+        WithoutParentFilter,
+        LikelyDuplicateFilter,
+    ]
     list_select_related = ["parent", "parent__parent"]
     search_fields = JURISDICTION_SEARCH
     autocomplete_fields = ["parent"]
@@ -263,7 +281,16 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMi
     spreadsheet_kind = "pairings"
     form = PairingAdminForm
     list_display = ["__str__", "kind", "tier", "status", "established", "is_published"]
-    list_filter = [EitherSideCountryFilter, "kind", "tier", "status", DecadeFilter, "is_published"]
+    list_filter = [
+        EitherSideCountryFilter,
+        "kind",
+        "tier",
+        "status",
+        DecadeFilter,
+        "is_published",
+        WithoutDateFilter,
+        WithoutSourceFilter,
+    ]
     list_select_related = ["side_a", "side_b"]
     search_fields = ["slug", *side_search_fields("side_a"), *side_search_fields("side_b")]
     autocomplete_fields = ["side_a", "side_b"]

@@ -176,6 +176,13 @@ class SpreadsheetAdminMixin:
         headers = column_headers(self.spreadsheet_kind)
         for row in page:
             row.changed_labels = [headers.get(name, name) for name in row.changed]
+            described = {change.column for change in row.changes}
+            row.change_lines = [
+                (headers.get(change.column, change.column), change.old, change.new, change.less_precise)
+                for change in row.changes
+            ]
+            # Columns without an old → new (sources added): named only.
+            row.other_changes = [headers.get(name, name) for name in row.changed if name not in described]
         errors = plan.errors
         context = self._context(
             request,

@@ -15,6 +15,7 @@ from registry.imports.columns import TEMPLATES
 from registry.imports.errors import FileError
 from registry.imports.limits import check_zip
 from registry.imports.run import import_file, plan_file
+from registry.models import Status
 
 from .factories import ChineseCityFactory, CityPairingFactory, ExchangeActivityFactory, USCityFactory
 from .test_admin_chinese import data_strings, english_left
@@ -101,7 +102,14 @@ def test_the_chinese_import_preview_has_no_english_interface_text(admin_client, 
     page = preview.content.decode()
     assert "<code>结好日期</code>" in page
     assert "武汉 – Pittsburgh" in page
-    assert "更改： 结好日期, 状态" in page
+    assert (
+        '<li>结好日期: 1983年5月2日 → 1983年5月 <strong class="import-warning">（精度降低）</strong></li>'
+        in page
+    )
+    with translation.override("zh-hans"):
+        unknown, active = str(Status.UNKNOWN.label), str(Status.ACTIVE.label)
+    assert f"<li>状态: {unknown} → {active}</li>" in page
+    assert 'id="import-less-precise"' in page
     assert english_left(page, ["结好关系.csv", *data_strings()]) == set()  # the file name is data
 
 
@@ -133,3 +141,19 @@ def test_a_chinese_export_imports_back_unchanged(places, kind):
     plan = import_file(kind, "导出.csv", body)
     assert plan.errors == []
     assert {row.status for row in plan.rows} == {"unchanged"}
+
+
+def test_the_plan_gives_old_and_new_values_and_flags_a_less_precise_date(places):
+    wuhan, pittsburgh = places
+    CityPairingFactory(
+        side_a=wuhan,
+        side_b=pittsburgh,
+        established_on=datetime.date(2012, 8, 16),
+        established_precision="day",
+    )
+    plan = plan_file("pairings", "x.csv", csv_file("CN,湖北,武汉,US,Pennsylvania,Pittsburgh,2008-12,"))
+    [row] = plan.rows
+    assert [(c.column, c.old, c.new, c.less_precise) for c in row.changes] == [
+        ("established", "16 August 2012", "December 2008", True)
+    ]
+    assert plan.counts()["less_precise"] == 1

@@ -10,7 +10,7 @@ from registry.services import next_free_slug
 from . import cells
 from .places import PlaceError, PlaceIndex
 from .plan import NEW, UNCHANGED, UPDATED, Plan, RowResult, each_row
-from .rows import changed_fields, model_errors, set_field, set_partial_date, snapshot
+from .rows import changed_fields, describe_changes, model_errors, set_field, set_partial_date, snapshot
 
 FIELDS = [
     "kind",
@@ -139,6 +139,7 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
                 plan.update_fields.update(changes)
                 result.status = UPDATED
                 result.changed = sorted({FIELD_COLUMNS[f] for f in changes})
+                result.changes = describe_changes(pairing, before, changes, FIELD_COLUMNS)
         if links:
             plan.source_links.extend((pairing, url) for url in links)
             if result.status == UNCHANGED:

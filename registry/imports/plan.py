@@ -29,6 +29,8 @@ class RowResult:
     status: str = UNCHANGED
     errors: list[RowError] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    # Old → new of each changed column (rows.Change), for the preview.
+    changes: list = field(default_factory=list)
     new_places: list[str] = field(default_factory=list)
 
     def error(self, column, message):
@@ -58,6 +60,7 @@ class Plan:
 
     def counts(self):
         counts = {NEW: 0, UPDATED: 0, UNCHANGED: 0, ERROR: 0}
+        counts["less_precise"] = sum(1 for row in self.rows if any(c.less_precise for c in row.changes))
         for row in self.rows:
             counts[row.status] += 1
         counts["skipped"] = self.blank_rows

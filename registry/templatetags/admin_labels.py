@@ -11,3 +11,11 @@ register = template.Library()
 def change_reason(reason):
     """A history entry's reason in the page's language."""
     return change_reason_label(reason)
+
+
+@register.simple_tag
+def needs_attention(user):
+    """The data-quality counts for the admin index: (label, count, filtered list URL)."""
+    from ..admin_quality import needs_attention as checks
+
+    return checks(user)
