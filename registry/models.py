@@ -347,11 +347,13 @@ class Jurisdiction(BilingualNameMixin, Versioned):
         indexes = [models.Index(fields=["country", "level"])]
 
     def __str__(self):
-        name = self.name_en
-        if self.name_zh:
-            name = f"{name} ({self.name_zh})"
+        """The name in the page's language with the other beside it, and the province/state:
+        "Wuhan (武汉), Hubei", or on a Chinese page "武汉 (Wuhan), 湖北"."""
+        name, other = self.local_name(), self.other_name()
+        if other:
+            name = f"{name} ({other})"
         if self.parent_id and self.level != Level.PROVINCE:
-            return f"{name}, {self.parent.name_en}"
+            return f"{name}, {self.parent.local_name()}"
         return name
 
     def get_absolute_url(self):
