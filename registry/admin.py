@@ -15,6 +15,7 @@ from simple_history.utils import bulk_update_with_history
 
 from .admin_dates import PartialDateFormField, PartialDateFormMixin
 from .admin_i18n import LabelledHistoryMixin
+from .admin_imports import ImportFilter
 from .admin_quality import (
     LikelyDuplicateFilter,
     WithoutChineseNameFilter,
@@ -212,6 +213,7 @@ class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHist
         WithoutChineseNameFilter,
         WithoutParentFilter,
         LikelyDuplicateFilter,
+        ImportFilter,
     ]
     list_select_related = ["parent", "parent__parent"]
     search_fields = JURISDICTION_SEARCH
@@ -290,6 +292,7 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMi
         "is_published",
         WithoutDateFilter,
         WithoutSourceFilter,
+        ImportFilter,
     ]
     list_select_related = ["side_a", "side_b"]
     search_fields = ["slug", *side_search_fields("side_a"), *side_search_fields("side_b")]
@@ -368,7 +371,7 @@ class ExchangeActivityAdmin(
 ):
     spreadsheet_kind = "activities"
     list_display = ["title_en", "title_zh", "category", "starts", "host", "is_published"]
-    list_filter = ["category", ActivityDecadeFilter, "is_published"]
+    list_filter = ["category", ActivityDecadeFilter, "is_published", ImportFilter]
     list_select_related = ["host__parent__parent"]
     search_fields = ["title_en", "title_zh", "description_en", "description_zh", "place"]
     autocomplete_fields = ["pairings", "sources", "host"]

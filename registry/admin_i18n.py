@@ -77,10 +77,15 @@ def change_reason_label(reason):
     if reason in CHANGE_REASONS:
         return CHANGE_REASONS[reason]
     if reason.startswith(IMPORT_REASON_PREFIX) and ": " in reason:
-        kind, filename = reason[len(IMPORT_REASON_PREFIX) :].split(": ", 1)
-        return format_lazy(
-            _("import of {kind}: {filename}"), kind=IMPORT_KINDS.get(kind, kind), filename=filename
-        )
+        # "import pairings #12: file.csv" (an admin import) or "import pairings: file.csv".
+        head, filename = reason[len(IMPORT_REASON_PREFIX) :].split(": ", 1)
+        kind, _hash, number = head.partition(" #")
+        kind = IMPORT_KINDS.get(kind, kind)
+        if number:
+            return format_lazy(
+                _("import #{number} of {kind}: {filename}"), number=number, kind=kind, filename=filename
+            )
+        return format_lazy(_("import of {kind}: {filename}"), kind=kind, filename=filename)
     return reason
 
 

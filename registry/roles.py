@@ -16,7 +16,8 @@ ACCOUNT_MODELS = ["user", "group"]
 
 def role_permissions():
     """{group name: set of (app_label, codename)}."""
-    view = {("registry", f"view_{m}") for m in REGISTRY_MODELS}
+    # The import log is read by every role; imports write it, nobody edits it.
+    view = {("registry", f"view_{m}") for m in [*REGISTRY_MODELS, "importrecord"]}
     edit = view | {("registry", f"{a}_{m}") for a in ("add", "change") for m in REGISTRY_MODELS}
     imports = edit | {("registry", f"import_{m}") for m in IMPORTABLE_MODELS}
     everything = imports | {("registry", f"delete_{m}") for m in REGISTRY_MODELS}
@@ -42,8 +43,15 @@ def sync_roles(apps):
     Permission = apps.get_model("auth", "Permission")
     for name, wanted in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=name)
+        # A permission of a model that a later migration creates (the import log) does not exist
+        # yet when an earlier migration syncs the roles: that later migration syncs them again.
         permissions = [
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            permission
             for app_label, codename in sorted(wanted)
+            if (
+                permission := Permission.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                ).first()
+            )
         ]
         group.permissions.set(permissions)

@@ -16,6 +16,7 @@ from registry.models import (
     ActivityCategory,
     Designation,
     ExchangeActivity,
+    ImportRecord,
     Jurisdiction,
     Level,
     Milestone,
@@ -136,7 +137,10 @@ def admin_pages(user):
             pages.append((f"{prefix} add", zh(f"{prefix}_add")))
         if obj is None:
             continue
-        for view in ("change", "history", "delete"):
+        views = ["change", "history"]
+        if model_admin.has_delete_permission(_request(user), obj):
+            views.append("delete")
+        for view in views:
             pages.append((f"{prefix} {view}", zh(f"{prefix}_{view}", obj.pk)))
         history = getattr(obj, "history", None)
         if history is not None and hasattr(history, "order_by"):
@@ -168,6 +172,7 @@ def registry_rows():
     )
     activity = ExchangeActivityFactory()
     activity.pairings.add(pairing)
+    ImportRecord.objects.create(kind="pairings", filename="结好关系.csv", new=1)
     return pairing
 
 
@@ -188,3 +193,8 @@ def test_every_admin_page_in_chinese_has_no_english_interface_text(admin_client,
         if left:
             problems[description] = sorted(left)
     assert problems == {}
+
+
+def test_the_walk_tells_interface_english_from_data():
+    page = '<p>更改内容</p><p>Changes</p><p>城市0 – Town 1</p><img alt="True"><input type="submit" value="Save">'
+    assert english_left(page, ["Town 1"]) == {"Changes", "Save"}

@@ -94,4 +94,18 @@ T = {
     ("%(counter)s row makes a date less precise than the registry has it: check it below.", 0): "有 %(counter)s 行会使日期比名录中记录的更不精确：请在下方核对。",
     "New records arrive unpublished: publish them from the list once you have checked them.": "新记录导入后为未发布状态：核对后请在列表中发布。",
     "(less precise)": "（精度降低）",
+    # The import log
+    "Publish the new records on confirm": "确认导入时发布新记录",
+    "import #{number} of {kind}: {filename}": "第 {number} 次导入（{kind}）：{filename}",
+    "import": "导入",
+    "imports": "导入记录",
+    "records": "记录",
+    "show": "查看",
+    "Show its records": "查看本次导入的记录",
+    "Import #%(number)s": "第 %(number)s 次导入",
+    "file name": "文件名",
+    "imported by": "导入人",
+    "imported at": "导入时间",
+    "places created": "新建的地方",
+    "new records published": "新记录已发布",
 }
