@@ -103,3 +103,21 @@ def test_the_history_names_the_import_in_the_page_language():
         assert (
             str(change_reason_label("import pairings #7: pairs.csv")) == "第 7 次导入（结好关系）：pairs.csv"
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_that_fails_while_writing_leaves_no_record(admin_client, two_rows, monkeypatch):
+    from django.db import IntegrityError
+
+    import registry.admin_spreadsheets
+
+    def collide(*args, **kwargs):
+        raise IntegrityError("someone else wrote the same pair")
+
+    monkeypatch.setattr(registry.admin_spreadsheets, "apply", collide)
+    body, *_rest = two_rows
+    _preview, response = confirm(admin_client, body)
+    assert [str(m) for m in response.context["messages"]] == [
+        "The registry changed while importing; nothing was written. Preview again."
+    ]
+    assert ImportRecord.objects.count() == 0
