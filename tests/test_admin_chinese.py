@@ -196,5 +196,21 @@ def test_every_admin_page_in_chinese_has_no_english_interface_text(admin_client,
 
 
 def test_the_walk_tells_interface_english_from_data():
-    page = '<p>更改内容</p><p>Changes</p><p>城市0 – Town 1</p><img alt="True"><input type="submit" value="Save">'
+    page = (
+        '<p>更改内容</p><p>Changes</p><p>城市0 – Town 1</p><img alt="True"><input type="submit" value="Save">'
+    )
     assert english_left(page, ["Town 1"]) == {"Changes", "Save"}
+
+
+def test_the_history_page_shows_labels_not_stored_values(admin_client, registry_rows):
+    pairing = registry_rows
+    pairing.status = "active"
+    pairing.established_precision = "month"
+    pairing.established_on = pairing.established_on.replace(day=1)
+    pairing.save()
+    with translation.override("zh-hans"):
+        page = admin_client.get(zh("registry_pairing_history", pairing.pk)).content.decode()
+        unknown, active = str(Status.UNKNOWN.label), str(Status.ACTIVE.label)
+    assert re.search(rf"<strong>状态:</strong>\s*{unknown}\s*&nbsp;&rarr;&nbsp;&nbsp;{active}", page)
+    assert re.search(r"<strong>精度:</strong>\s*日\s*&nbsp;&rarr;&nbsp;&nbsp;月", page)
+    assert '<th scope="col">更改内容</th>' in page
