@@ -60,12 +60,16 @@ class Plan:
 
     def counts(self):
         counts = {NEW: 0, UPDATED: 0, UNCHANGED: 0, ERROR: 0}
-        counts["less_precise"] = sum(1 for row in self.rows if any(c.less_precise for c in row.changes))
         for row in self.rows:
             counts[row.status] += 1
         counts["skipped"] = self.blank_rows
         counts["new_places"] = len(self.new_places)
         return counts
+
+    @property
+    def less_precise(self):
+        """How many rows make a stored date less precise (the preview warns about them)."""
+        return sum(1 for row in self.rows if any(change.less_precise for change in row.changes))
 
     @property
     def errors(self):
