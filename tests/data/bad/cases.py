@@ -90,9 +90,15 @@ FILE_CASES = [
     FileCase("blank_lines.csv", P, "The file is empty."),
     FileCase("header_only.csv", P, "no rows under its header"),
     FileCase("header_and_blank_rows.csv", P, "no rows under its header"),
-    FileCase("wrong_headers.csv", P, "lacks the column(s) side_a_country (甲方国家), side_b_country (乙方国家)"),
+    FileCase(
+        "wrong_headers.csv", P, "lacks the column(s) side_a_country (甲方国家), side_b_country (乙方国家)"
+    ),
     FileCase("jurisdictions_wrong_headers.csv", J, "lacks the column(s) country (国家), name_en (英文名称)"),
-    FileCase("activities_wrong_headers.csv", A, "lacks the column(s) side_b_country (乙方国家), category (活动类别), title_en (英文标题)"),
+    FileCase(
+        "activities_wrong_headers.csv",
+        A,
+        "lacks the column(s) side_b_country (乙方国家), category (活动类别), title_en (英文标题)",
+    ),
     # The merged header cell fills both columns; the first is read, so row 2 lacks a side A place.
     FileCase(
         "merged_header.xlsx",
