@@ -424,6 +424,8 @@ class PairingQuerySet(models.QuerySet):
         fetching both places' provinces and every column was a large part of its time."""
         return self.select_related("side_a", "side_b").only(
             *PairRow.FIELDS,
+            # Read with the date by Pairing.established (a deferred field would cost a query a row).
+            "established_approximate",
             *(
                 f"{side}__{field}"
                 for side in ("side_a", "side_b")
