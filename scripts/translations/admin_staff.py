@@ -91,7 +91,10 @@ T = {
     "places without a Chinese name": "无中文名称的地方",
     "likely duplicate places": "疑似重复的地方",
     # Import preview: old → new
-    ("%(counter)s row makes a date less precise than the registry has it: check it below.", 0): "有 %(counter)s 行会使日期比名录中记录的更不精确：请在下方核对。",
+    (
+        "%(counter)s row makes a date less precise than the registry has it: check it below.",
+        0,
+    ): "有 %(counter)s 行会使日期比名录中记录的更不精确：请在下方核对。",
     "New records arrive unpublished: publish them from the list once you have checked them.": "新记录导入后为未发布状态：核对后请在列表中发布。",
     "(less precise)": "（精度降低）",
     # The import log
