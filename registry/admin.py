@@ -1,5 +1,7 @@
 """The staff side: every model searchable, filterable and kept with its history."""
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,14 +16,35 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
 from . import admin_accounts  # noqa: F401  (registers the staff account admins)
+from .admin_dates import PartialDateFormField, PartialDateFormMixin
+from .admin_i18n import LabelledHistoryMixin
+from .admin_imports import ImportFilter
+from .admin_quality import (
+    LikelyDuplicateFilter,
+    WithoutChineseNameFilter,
+    WithoutDateFilter,
+    WithoutParentFilter,
+    WithoutPositionFilter,
+    WithoutSourceFilter,
+)
 from .admin_spreadsheets import SpreadsheetAdminMixin
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
 from .date_precision import LessPreciseDateCheck
 from .history import record_links
-from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source, Status, Tier, Versioned
+from .models import (
+    ExchangeActivity,
+    Jurisdiction,
+    Milestone,
+    Pairing,
+    PairingKind,
+    Source,
+    Status,
+    Tier,
+    Versioned,
+)
 from .operations import log_admin_action
 from .page_cache import invalidate_public_pages_on_commit
-from .services import sync_established_milestones, unique_pairing_slug
+from .services import attach_sources, source_urls_from_text, sync_established_milestones, unique_pairing_slug
 
 admin.site.site_header = _("Sister-pairs registry")
 admin.site.site_title = _("Sister-pairs registry")
@@ -30,6 +53,19 @@ admin.site.index_title = _("Registry administration")
 ACTION_SELECTION_ERROR = _("The selected records could not be read. Nothing was changed: select them again.")
 
 JURISDICTION_SEARCH = ["name_en", "name_zh", "name_local", "aliases", "iso_3166_2", "slug"]
+
+
+# Between the two sides of a pair's label: an en or em dash, or a hyphen with spaces around it
+# (a bare hyphen is part of names such as Wilkes-Barre).
+PAIR_LABEL_SEPARATOR = re.compile(r"\s*[–—]\s*|\s+-\s+")
+
+
+def side_matches(text):
+    """Places whose name (either language), alias or code contains `text`."""
+    condition = Q()
+    for field in JURISDICTION_SEARCH:
+        condition |= Q(**{f"{field}__icontains": text.strip()})
+    return Jurisdiction.objects.filter(condition).values("pk")
 
 
 def side_search_fields(prefix):
@@ -49,9 +85,11 @@ class DecadeFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         dates = model_admin.get_queryset(request).dates(self.date_field, "year")
         decades = sorted({d.year // 10 * 10 for d in dates})
-        return [(str(decade), f"{decade}s") for decade in decades]
+        return [*((str(decade), f"{decade}s") for decade in decades), ("unknown", _("unknown"))]
 
     def queryset(self, request, queryset):
+        if self.value() == "unknown":
+            return queryset.filter(**{f"{self.date_field}__isnull": True})
         if self.value() and self.value().isdigit():
             start = int(self.value())
             return queryset.filter(
@@ -193,10 +231,24 @@ def bulk_edit(modeladmin, request, queryset):
 # --- Inlines ----------------------------------------------------------------------------------
 
 
+class MilestoneForm(LessPreciseDateCheck, PartialDateFormMixin, forms.ModelForm):
+    partial_dates = ["occurred"]
+    occurred = PartialDateFormField()
+
+    class Meta:
+        model = Milestone
+        fields = ["pairing", "kind", "acting_side", "description", "sources"]
+
+
 class MilestoneInline(admin.TabularInline):
     model = Milestone
+    form = MilestoneForm
     extra = 0
-    fields = ["kind", "occurred_on", "occurred_precision", "acting_side", "description", "sources"]
+    fields = ["kind", "occurred", "confirm_less_precise", "acting_side", "description", "sources"]
+
+    class Media:
+        css = {"all": ["registry/admin.css"]}
+
     autocomplete_fields = ["acting_side", "sources"]
 
 
@@ -244,7 +296,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(HistoryAdmin):
+class SourceAdmin(LabelledHistoryMixin, HistoryAdmin):
     # A URL typed without a scheme is taken as https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "publisher", "published_on", "accessed_on"]
@@ -254,10 +306,19 @@ class SourceAdmin(HistoryAdmin):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
+class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
     spreadsheet_kind = "jurisdictions"
     list_display = ["name_en", "name_zh", "country", "level", "designation", "parent", "iso_3166_2"]
-    list_filter = [CountryFilter, "level", "designation"]
+    list_filter = [
+        CountryFilter,
+        "level",
+        "designation",
+        WithoutPositionFilter,
+        WithoutChineseNameFilter,
+        WithoutParentFilter,
+        LikelyDuplicateFilter,
+        ImportFilter,
+    ]
     list_select_related = ["parent", "parent__parent"]
     search_fields = JURISDICTION_SEARCH
     autocomplete_fields = ["parent"]
@@ -279,7 +340,20 @@ class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin
         return queryset.select_related("parent", "parent__parent"), may_have_duplicates
 
 
-class PairingAdminForm(LessPreciseDateCheck, VersionedAdminForm):
+class PairingAdminForm(LessPreciseDateCheck, PartialDateFormMixin, VersionedAdminForm):
+    partial_dates = ["established", "ended"]
+    established = PartialDateFormField()
+    ended = PartialDateFormField()
+    source_urls = forms.CharField(
+        label=_("Add sources by address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Paste web addresses, one per line: a source already in the registry is reused, a new "
+            "one is created with its site as publisher."
+        ),
+    )
+
     class Meta:
         model = Pairing
         fields = "__all__"
@@ -296,11 +370,20 @@ class PairingAdminForm(LessPreciseDateCheck, VersionedAdminForm):
         if not cleaned.get("slug") and side_a and side_b:
             cleaned["slug"] = unique_pairing_slug(side_a, side_b, exclude_pk=self.instance.pk)
             self.instance.slug = cleaned["slug"]
+        if side_a and side_b:
+            # Not chosen by hand: the two sides say which kind of pair they make.
+            self.instance.kind = PairingKind.for_sides(side_a, side_b)
         return cleaned
+
+    def clean_source_urls(self):
+        try:
+            return source_urls_from_text(self.cleaned_data["source_urls"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
 
 
 @admin.register(Pairing)
-class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
+class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
     spreadsheet_kind = "pairings"
     form = PairingAdminForm
     list_display = ["__str__", "kind", "tier", "status", "established", "is_published"]
@@ -312,6 +395,9 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
         "evidence",
         DecadeFilter,
         "is_published",
+        WithoutDateFilter,
+        WithoutSourceFilter,
+        ImportFilter,
     ]
     list_select_related = ["side_a", "side_b"]
     search_fields = ["slug", *side_search_fields("side_a"), *side_search_fields("side_b")]
@@ -323,13 +409,14 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
             None,
             {"fields": ["side_a", "side_b", "slug", "kind", "tier", "status", "evidence", "is_published"]},
         ),
+        (_("Sources"), {"fields": ["source_urls"]}),
         (
             _("Dates"),
             {
                 "fields": [
-                    ("established_on", "established_precision"),
+                    "established",
                     "established_basis",
-                    ("ended_on", "ended_precision"),
+                    "ended",
                     "confirm_less_precise",
                 ]
             },
@@ -341,7 +428,17 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
     def established(self, obj):
         return obj.established or "–"
 
+    readonly_fields = ["kind"]
+
     def get_search_results(self, request, queryset, search_term):
+        # A pair's label as shown ("Changzhou – Dayton", "常州 – 代顿"): each side, in either order.
+        sides = PAIR_LABEL_SEPARATOR.split(search_term.strip(), maxsplit=1)
+        if len(sides) == 2 and all(sides):
+            first, second = (side_matches(side) for side in sides)
+            matches = (Q(side_a__in=first) & Q(side_b__in=second)) | (
+                Q(side_a__in=second) & Q(side_b__in=first)
+            )
+            return queryset.filter(matches).select_related("side_a", "side_b"), False
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return queryset.select_related("side_a", "side_b"), may_have_duplicates
 
@@ -352,42 +449,42 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        attach_sources(form.instance, form.cleaned_data.get("source_urls") or [], user=request.user)
         # After the inlines: the pairing's date wins over an "established" milestone edited inline.
         sync_established_milestones([form.instance], user=request.user, reason="established date")
 
 
-class MilestoneAdminForm(LessPreciseDateCheck):
-    class Meta:
-        model = Milestone
-        fields = "__all__"
-
-
-class ExchangeActivityAdminForm(LessPreciseDateCheck, VersionedAdminForm):
-    class Meta:
-        model = ExchangeActivity
-        fields = "__all__"
-
-
 @admin.register(Milestone)
-class MilestoneAdmin(HistoryAdmin):
-    form = MilestoneAdminForm
+class MilestoneAdmin(LabelledHistoryMixin, HistoryAdmin):
     list_display = ["pairing", "kind", "occurred", "acting_side"]
     list_filter = ["kind"]
     list_select_related = ["pairing__side_a", "pairing__side_b", "acting_side__parent__parent"]
     search_fields = side_search_fields("pairing__side_a") + side_search_fields("pairing__side_b")
     autocomplete_fields = ["pairing", "acting_side", "sources"]
+    form = MilestoneForm
+    fields = ["pairing", "kind", "occurred", "confirm_less_precise", "acting_side", "description", "sources"]
 
     @admin.display(description=_("date"), ordering="occurred_on")
     def occurred(self, obj):
         return obj.occurred or "–"
 
 
+class ExchangeActivityAdminForm(LessPreciseDateCheck, PartialDateFormMixin, VersionedAdminForm):
+    partial_dates = ["starts", "ends"]
+    starts = PartialDateFormField()
+    ends = PartialDateFormField()
+
+    class Meta:
+        model = ExchangeActivity
+        fields = "__all__"
+
+
 @admin.register(ExchangeActivity)
-class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryAdmin):
+class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
     spreadsheet_kind = "activities"
     form = ExchangeActivityAdminForm
     list_display = ["title_en", "title_zh", "category", "starts", "host", "is_published"]
-    list_filter = ["category", ActivityDecadeFilter, "is_published"]
+    list_filter = ["category", ActivityDecadeFilter, "is_published", ImportFilter]
     list_select_related = ["host__parent__parent"]
     search_fields = ["title_en", "title_zh", "description_en", "description_zh", "place"]
     autocomplete_fields = ["pairings", "sources", "host"]
@@ -399,8 +496,7 @@ class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, HistoryA
             _("When and where"),
             {
                 "fields": [
-                    ("starts_on", "starts_precision"),
-                    ("ends_on", "ends_precision"),
+                    ("starts", "ends"),
                     "confirm_less_precise",
                     "host",
                     "place",

@@ -18,9 +18,11 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_update_with_history
 
 from .exports import FORMATS, export_rows
 from .imports import limits, uploads
@@ -30,6 +32,7 @@ from .imports.locking import lock_imports
 from .imports.plan import STATUS_LABELS, apply
 from .imports.reading import read_table
 from .imports.run import plan_table
+from .models import ImportRecord
 
 ROWS_PER_PAGE = 100
 ERRORS_SHOWN = 500
@@ -64,6 +67,39 @@ def template_workbook(kind):
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def column_headers(kind):
+    """Template column → its header in the page's language (结好日期 in the Chinese admin)."""
+    chinese = (get_language() or "").startswith("zh")
+    return {column.name: column.zh if chinese else column.name for column in TEMPLATES[kind]}
+
+
+def record_import(plan, *, user, filename, publish=False):
+    """Write a checked plan as one recorded import: the ImportRecord (who, when, file, counts)
+    first, so that every history row the import writes names it; with `publish`, the new records
+    are published at once."""
+    counts = plan.counts()
+    record = ImportRecord.objects.create(
+        kind=plan.kind,
+        filename=filename,
+        user=user,
+        published=publish,
+        **{name: counts[name] for name in ("new", "updated", "unchanged", "skipped", "new_places")},
+    )
+    apply(plan, user=user, reason=record.change_reason)
+    if publish and plan.creates:
+        created = [obj for obj in plan.creates if hasattr(obj, "is_published")]
+        for obj in created:
+            obj.is_published = True
+        bulk_update_with_history(
+            created,
+            plan.model,
+            ["is_published"],
+            default_user=user,
+            default_change_reason=record.change_reason,
+        )
+    return record
 
 
 class SpreadsheetAdminMixin:
@@ -168,6 +204,16 @@ class SpreadsheetAdminMixin:
             messages.error(request, f"{payload['filename']}: {error}")
             return redirect(f"admin:{self._name('import')}")
         page = Paginator(plan.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+        headers = column_headers(self.spreadsheet_kind)
+        for row in page:
+            row.changed_labels = [headers.get(name, name) for name in row.changed]
+            described = {change.column for change in row.changes}
+            row.change_lines = [
+                (headers.get(change.column, change.column), change.old, change.new, change.less_precise)
+                for change in row.changes
+            ]
+            # Columns without an old → new (sources added): named only.
+            row.other_changes = [headers.get(name, name) for name in row.changed if name not in described]
         errors = plan.errors
         context = self._context(
             request,
@@ -180,6 +226,7 @@ class SpreadsheetAdminMixin:
             token=token,
             filename=payload["filename"],
             create_places=payload["create_places"],
+            may_publish=self.may_publish(request),
         )
         return TemplateResponse(request, "admin/registry/import_preview.html", context)
 
@@ -191,13 +238,14 @@ class SpreadsheetAdminMixin:
         if payload is None:
             return redirect(f"admin:{self._name('import')}")
         filename = payload["filename"]
+        publish = bool(request.POST.get("publish")) and self.may_publish(request)
         try:
             with transaction.atomic():
                 # Planned again inside the transaction: the registry may have changed since the preview.
                 lock_imports()
                 plan = self._plan(token, payload)
                 if not plan.has_errors:
-                    apply(plan, user=request.user, reason=f"import {self.spreadsheet_kind}: {filename}")
+                    record = record_import(plan, user=request.user, filename=filename, publish=publish)
         except FileError as error:
             messages.error(request, f"{filename}: {error}")
             return redirect(f"admin:{self._name('import')}")
@@ -213,15 +261,27 @@ class SpreadsheetAdminMixin:
             return redirect(f"admin:{self._name('import_preview')}", token=token)
         uploads.discard(token)
         counts = plan.counts()
+        summary = _(
+            "%(filename)s imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged, "
+            "%(skipped)s blank rows skipped, %(new_places)s places created."
+        ) % {"filename": filename, **counts}
+        records_url = reverse(f"admin:{self._name('changelist')}") + f"?import={record.pk}"
         messages.success(
             request,
-            _(
-                "%(filename)s imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged, "
-                "%(skipped)s blank rows skipped, %(new_places)s places created."
-            )
-            % {"filename": filename, **counts},
+            format_html(
+                '{} <a href="{}">{}</a> · <a href="{}">{}</a>',
+                summary,
+                records_url,
+                _("Show its records"),
+                reverse("admin:registry_importrecord_change", args=[record.pk]),
+                _("Import #%(number)s") % {"number": record.pk},
+            ),
         )
         return redirect(f"admin:{self._name('changelist')}")
+
+    def may_publish(self, request):
+        """Publishing on confirm needs what the publish action needs: the right to change records."""
+        return self.spreadsheet_kind != "jurisdictions" and self.has_change_permission(request)
 
     def template_view(self, request):
         self._check_import(request)
@@ -239,7 +299,8 @@ class SpreadsheetAdminMixin:
             # Said, not only redirected: otherwise the export silently turns into the changelist.
             messages.error(request, _("The filters in the address are not valid; nothing was exported."))
             return redirect(f"admin:{self._name('changelist')}")
-        body, content_type, filename = export_rows(self.spreadsheet_kind, queryset, fmt)
+        chinese = (get_language() or "").startswith("zh")
+        body, content_type, filename = export_rows(self.spreadsheet_kind, queryset, fmt, chinese=chinese)
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -11,7 +11,10 @@ class RegistryConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from . import operations  # noqa: F401  (its receiver logs admin writes)
+        from .admin_i18n import name_generated_models
         from .page_cache import invalidate_public_pages_on_commit
+
+        name_generated_models()
 
         # Any write to the registry (its history tables included) makes cached public pages
         # stale, now and when it commits. Bulk writes, which send no signals, call

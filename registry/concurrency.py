@@ -15,7 +15,7 @@ CONFLICT_MESSAGE = _(
 
 
 class VersionedAdminForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(label=_("version"), widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,31 +9,26 @@ ticks "make the date less precise" and saves again to confirm.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .partial_dates import PartialDate, PartialDateAttribute
+from .partial_dates import PartialDate
 
 # How much a precision says; a precision this module does not know counts as the least.
 PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
 
 
 def loses_precision(old: PartialDate | None, new: PartialDate | None) -> bool:
-    """True if `new` says less than `old`: cleared, or at a coarser precision."""
+    """True if `new` says less than `old`: cleared, at a coarser precision, or now approximate."""
     if old is None:
         return False
     if new is None:
         return True
+    if new.approximate and not old.approximate:
+        return True
     return PRECISION_RANK.get(new.precision, 0) < PRECISION_RANK.get(old.precision, 0)
 
 
-def partial_date_attributes(model):
-    return [
-        (name, attribute)
-        for klass in reversed(model.__mro__)
-        for name, attribute in vars(klass).items()
-        if isinstance(attribute, PartialDateAttribute)
-    ]
-
-
 class LessPreciseDateCheck(forms.ModelForm):
+    """For admin forms with one field per partial date (registry/admin_dates.py `partial_dates`)."""
+
     confirm_less_precise = forms.BooleanField(
         label=_("Make the date less precise"),
         required=False,
@@ -44,19 +39,17 @@ class LessPreciseDateCheck(forms.ModelForm):
         cleaned = super().clean()
         if not self.instance.pk or cleaned.get("confirm_less_precise"):
             return cleaned
-        stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+        names = [name for name in getattr(self, "partial_dates", ()) if name in self.fields]
+        stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).first() if names else None
         if stored is None:
             return cleaned
-        for name, attribute in partial_date_attributes(type(self.instance)):
-            if attribute.date_field not in self.fields:
+        for name in names:
+            if name in self.errors:
                 continue
-            old = getattr(stored, name)
-            new_value = cleaned.get(attribute.date_field)
-            new_precision = cleaned.get(attribute.precision_field)
-            new = PartialDate(new_value, new_precision) if new_value and new_precision else None
+            old, new = getattr(stored, name), cleaned.get(name)
             if loses_precision(old, new):
                 self.add_error(
-                    attribute.date_field,
+                    name,
                     _(
                         "This makes the date less precise: %(old)s → %(new)s. What is known now would "
                         'be lost. Tick "Make the date less precise" and save again to confirm.'

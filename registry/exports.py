@@ -32,34 +32,42 @@ FORMATS = {
 _PLACES = ("parent", "parent__parent")
 
 
-def side_cells(prefix, place):
-    """The country / province / city columns that name `place` on import."""
+def _name(place, chinese):
+    return (place.name_zh or place.name_en) if chinese else place.name_en
+
+
+def side_cells(prefix, place, chinese=False):
+    """The country / province / city columns that name `place` on import; `chinese`: Chinese names
+    where the registry has them (import reads either language), and the English name beside them."""
     province = place.province() if place.level != Level.PROVINCE else place
     if place.level == Level.PROVINCE:
-        province_name, city_name = place.name_en, ""
+        province_name, city_name = _name(place, chinese), ""
     elif province is None:
         # A place recorded without its province/state ("Columbus", state unknown): its slug is the
         # one name that cannot match another place.
         province_name, city_name = "", place.slug
     else:
-        province_name, city_name = (province.name_en if province else ""), place.name_en
-    return {
+        province_name, city_name = (_name(province, chinese) if province else ""), _name(place, chinese)
+    cells = {
         f"{prefix}_country": place.country.code,
         f"{prefix}_province": province_name,
         f"{prefix}_city": city_name,
     }
+    if chinese:
+        cells[f"{prefix}_name_en"] = place.name_en
+    return cells
 
 
 def _date(partial):
     return partial.isoformat() if partial else ""
 
 
-def pairing_rows(queryset):
+def pairing_rows(queryset, chinese=False):
     queryset = queryset.for_listing().prefetch_related("sources").order_by("pk")
     for pairing in queryset:
         yield {
-            **side_cells("side_a", pairing.side_a),
-            **side_cells("side_b", pairing.side_b),
+            **side_cells("side_a", pairing.side_a, chinese),
+            **side_cells("side_b", pairing.side_b, chinese),
             "kind": pairing.kind,
             "tier": pairing.tier,
             "established": _date(pairing.established),
@@ -70,15 +78,15 @@ def pairing_rows(queryset):
         }
 
 
-def jurisdiction_rows(queryset):
+def jurisdiction_rows(queryset, chinese=False):
     for place in queryset.select_related(*_PLACES).order_by("pk"):
         parent = place.parent
         province = parent.province() if parent else None
         city = parent if parent and parent.level != Level.PROVINCE else None
         yield {
             "country": place.country.code,
-            "province": province.name_en if province else "",
-            "city": city.name_en if city else "",
+            "province": _name(province, chinese) if province else "",
+            "city": _name(city, chinese) if city else "",
             "name_en": place.name_en,
             "name_zh": place.name_zh,
             "name_local": place.name_local,
@@ -96,7 +104,7 @@ def jurisdiction_rows(queryset):
         }
 
 
-def activity_rows(queryset, public=False):
+def activity_rows(queryset, public=False, chinese=False):
     sides = [f"{side}__{path}" for side in ("side_a", "side_b") for path in _PLACES]
     # Public downloads name only published pairs beside an activity.
     pairings = Pairing.objects.public() if public else Pairing.objects.all()
@@ -121,7 +129,10 @@ def activity_rows(queryset, public=False):
         linked = list(activity.pairings.all()) or [None]
         for pairing in linked:
             sides = (
-                {**side_cells("side_a", pairing.side_a), **side_cells("side_b", pairing.side_b)}
+                {
+                    **side_cells("side_a", pairing.side_a, chinese),
+                    **side_cells("side_b", pairing.side_b, chinese),
+                }
                 if pairing
                 else {}
             )
@@ -137,16 +148,30 @@ ROWS: dict[str, Callable[..., Iterable[dict]]] = {
 MODELS = {"jurisdictions": Jurisdiction, "pairings": Pairing, "activities": ExchangeActivity}
 
 
-def export_rows(kind, queryset=None, fmt="csv", public=False):
+# Chinese exports: the English names of the sides, beside the Chinese ones (import ignores them).
+ENGLISH_NAME_COLUMNS = [("side_a_name_en", "甲方英文名称"), ("side_b_name_en", "乙方英文名称")]
+
+
+def export_rows(kind, queryset=None, fmt="csv", public=False, chinese=False):
     """(body bytes, content type, file name) of `queryset` (default: every record of `kind`).
-    `public=True` for the public downloads: related records that are not published are left out."""
+    `public=True` for the public downloads: related records that are not published are left out.
+    `chinese=True` (the Chinese admin): the template's Chinese headers, places by their Chinese
+    names, and the sides' English names in two more columns; the file imports as it is."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     queryset = MODELS[kind].objects.all() if queryset is None else queryset
     columns = [column.name for column in TEMPLATES[kind]]
-    rows = activity_rows(queryset, public=True) if public and kind == "activities" else ROWS[kind](queryset)
+    headers = [column.zh for column in TEMPLATES[kind]] if chinese else columns
+    if chinese and kind != "jurisdictions":
+        columns += [name for name, _header in ENGLISH_NAME_COLUMNS]
+        headers += [header for _name, header in ENGLISH_NAME_COLUMNS]
+    if kind == "activities":
+        rows = activity_rows(queryset, public=public, chinese=chinese)
+    else:
+        rows = ROWS[kind](queryset, chinese=chinese)
     filename = f"{kind}-{timezone.now():%Y%m%d}.{fmt}"
-    return {"csv": _csv, "xlsx": _xlsx, "json": _json}[fmt](columns, rows), FORMATS[fmt], filename
+    body = {"csv": _csv, "xlsx": _xlsx, "json": _json}[fmt](columns, rows, headers)
+    return body, FORMATS[fmt], filename
 
 
 def _cell(value):
@@ -157,21 +182,21 @@ def _cell(value):
     return value
 
 
-def _csv(columns, rows):
+def _csv(columns, rows, headers):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow(headers)
     for row in rows:
         writer.writerow([neutralise(str(_cell(row.get(c)))) for c in columns])
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 
-def _xlsx(columns, rows):
+def _xlsx(columns, rows, headers):
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("data")
-    sheet.append(columns)
+    sheet.append(headers)
     for row in rows:
         cells = []
         for column in columns:
@@ -186,11 +211,14 @@ def _xlsx(columns, rows):
     return out.getvalue()
 
 
-def _json(columns, rows):
+def _json(columns, rows, headers):
     def number(value):
         if isinstance(value, Decimal):
             return float(value)
         return value
 
-    data = [{c: number(row.get(c)) if row.get(c) != "" else None for c in columns} for row in rows]
+    data = [
+        {h: number(row.get(c)) if row.get(c) != "" else None for c, h in zip(columns, headers, strict=True)}
+        for row in rows
+    ]
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")

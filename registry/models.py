@@ -1,6 +1,7 @@
 """The registry's nouns: places, the pairs they form, the history of each pair, what partners do
 together, and where each fact comes from. README.md, "The model", describes each of them."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -58,6 +59,16 @@ CITY_PAIR_PROVINCE_DESIGNATIONS = (Designation.MUNICIPALITY, Designation.FEDERAL
 class PairingKind(models.TextChoices):
     PROVINCE_STATE = "province_state", _("province–state")
     CITY = "city", _("city")
+
+    @classmethod
+    def for_sides(cls, side_a, side_b):
+        """The kind two places make: province–state when both are province level, except two
+        municipalities/federal districts (Beijing–Washington, D.C.), which pair as cities."""
+        if side_a.level != Level.PROVINCE or side_b.level != Level.PROVINCE:
+            return cls.CITY
+        if all(side.designation in CITY_PAIR_PROVINCE_DESIGNATIONS for side in (side_a, side_b)):
+            return cls.CITY
+        return cls.PROVINCE_STATE
 
 
 class Tier(models.TextChoices):
@@ -346,11 +357,13 @@ class Jurisdiction(BilingualNameMixin, Versioned):
         indexes = [models.Index(fields=["country", "level"])]
 
     def __str__(self):
-        name = self.name_en
-        if self.name_zh:
-            name = f"{name} ({self.name_zh})"
+        """The name in the page's language with the other beside it, and the province/state:
+        "Wuhan (武汉), Hubei", or on a Chinese page "武汉 (Wuhan), 湖北"."""
+        name, other = self.local_name(), self.other_name()
+        if other:
+            name = f"{name} ({other})"
         if self.parent_id and self.level != Level.PROVINCE:
-            return f"{name}, {self.parent.name_en}"
+            return f"{name}, {self.parent.local_name()}"
         return name
 
     def get_absolute_url(self):
@@ -420,6 +433,8 @@ class PairingQuerySet(models.QuerySet):
         fetching both places' provinces and every column was a large part of its time."""
         return self.select_related("side_a", "side_b").only(
             *PairRow.FIELDS,
+            # Read with the date by Pairing.established (a deferred field would cost a query a row).
+            "established_approximate",
             *(
                 f"{side}__{field}"
                 for side in ("side_a", "side_b")
@@ -491,7 +506,7 @@ class Pairing(Versioned):
             "current state."
         ),
     )
-    established_on, established_precision = partial_date_fields(
+    established_on, established_precision, established_approximate = partial_date_fields(
         _("established on"), help_text=_("As precise as the source allows.")
     )
     established_basis = models.CharField(
@@ -500,7 +515,7 @@ class Pairing(Versioned):
         blank=True,
         help_text=_('What the date refers to, e.g. "agreement signed in Wuhan".'),
     )
-    ended_on, ended_precision = partial_date_fields(_("ended on"))
+    ended_on, ended_precision, ended_approximate = partial_date_fields(_("ended on"))
     evidence = models.CharField(
         _("evidence"),
         max_length=20,
@@ -524,8 +539,8 @@ class Pairing(Versioned):
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="pairings", verbose_name=_("sources"))
 
-    established = PartialDateAttribute("established_on", "established_precision")
-    ended = PartialDateAttribute("ended_on", "ended_precision")
+    established = PartialDateAttribute("established_on", "established_precision", "established_approximate")
+    ended = PartialDateAttribute("ended_on", "ended_precision", "ended_approximate")
 
     objects = PairingManager()
     history = HistoricalRecords(m2m_fields=[sources])
@@ -568,7 +583,8 @@ class Pairing(Versioned):
         indexes = [models.Index(fields=["is_published", "kind", "status"])]
 
     def __str__(self):
-        return f"{self.side_a.name_en} – {self.side_b.name_en}"
+        """Both sides in the page's language (English where a place has no Chinese name)."""
+        return f"{self.side_a.local_name()} – {self.side_b.local_name()}"
 
     def get_absolute_url(self):
         return reverse("registry:pairing-detail", kwargs={"slug": self.slug})
@@ -635,7 +651,7 @@ class Milestone(models.Model):
         Pairing, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("pairing")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=MilestoneKind)
-    occurred_on, occurred_precision = partial_date_fields(_("date"))
+    occurred_on, occurred_precision, occurred_approximate = partial_date_fields(_("date"))
     # Protected: the acting side is one of the pairing's places.
     acting_side = models.ForeignKey(
         Jurisdiction,
@@ -649,7 +665,7 @@ class Milestone(models.Model):
     description = models.TextField(_("description"), blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="milestones", verbose_name=_("sources"))
 
-    occurred = PartialDateAttribute("occurred_on", "occurred_precision")
+    occurred = PartialDateAttribute("occurred_on", "occurred_precision", "occurred_approximate")
 
     history = HistoricalRecords(m2m_fields=[sources])
 
@@ -708,8 +724,8 @@ class ExchangeActivity(Versioned):
     title_zh = models.CharField(_("Chinese title"), max_length=300, blank=True)
     description_en = models.TextField(_("English description"), blank=True)
     description_zh = models.TextField(_("Chinese description"), blank=True)
-    starts_on, starts_precision = partial_date_fields(_("starts on"))
-    ends_on, ends_precision = partial_date_fields(_("ends on"))
+    starts_on, starts_precision, starts_approximate = partial_date_fields(_("starts on"))
+    ends_on, ends_precision, ends_approximate = partial_date_fields(_("ends on"))
     # Protected: the host is a place in the registry.
     host = models.ForeignKey(
         Jurisdiction,
@@ -736,8 +752,8 @@ class ExchangeActivity(Versioned):
     sources = models.ManyToManyField(Source, blank=True, related_name="activities", verbose_name=_("sources"))
     is_published = models.BooleanField(_("published"), default=False)
 
-    starts = PartialDateAttribute("starts_on", "starts_precision")
-    ends = PartialDateAttribute("ends_on", "ends_precision")
+    starts = PartialDateAttribute("starts_on", "starts_precision", "starts_approximate")
+    ends = PartialDateAttribute("ends_on", "ends_precision", "ends_approximate")
 
     objects = ExchangeActivityQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[pairings, sources])
@@ -786,6 +802,57 @@ class ExchangeActivity(Versioned):
             errors["ends_on"] = _("The end date is before the start date.")
         if errors:
             raise ValidationError(errors)
+
+
+# --- Import record ----------------------------------------------------------------------------
+
+
+class ImportKind(models.TextChoices):
+    JURISDICTIONS = "jurisdictions", _("jurisdictions")
+    PAIRINGS = "pairings", _("pairings")
+    ACTIVITIES = "activities", _("exchange activities")
+
+
+class ImportRecord(models.Model):
+    """One confirmed spreadsheet import: who imported which file when, and what it did. The
+    history rows it wrote carry its number in their change reason, so its records can be listed."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind)
+    filename = models.CharField(_("file name"), max_length=300)
+    # Kept when the account goes: the record says who it was at the time through the history.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    new = models.PositiveIntegerField(_("new"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    skipped = models.PositiveIntegerField(_("blank rows skipped"), default=0)
+    new_places = models.PositiveIntegerField(_("places created"), default=0)
+    published = models.BooleanField(_("new records published"), default=False)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-imported_at", "-pk"]
+        constraints = [choices_constraint("kind", ImportKind)]
+
+    def __str__(self):
+        return f"#{self.pk} {self.filename}"
+
+    @property
+    def change_reason(self):
+        """The change reason of the history rows this import writes (at most 100 characters)."""
+        return f"{self.reason_prefix}{self.filename}"[:100]
+
+    @property
+    def reason_prefix(self):
+        return f"import {self.kind} #{self.pk}: "
 
 
 # Partner seeking (registry/seeking/): its model belongs to this app and its migrations.

@@ -17,7 +17,8 @@ IMPORTABLE_MODELS = ["jurisdiction", "pairing", "exchangeactivity"]
 
 def role_permissions():
     """{group name: set of (app_label, codename)}."""
-    view = {("registry", f"view_{m}") for m in REGISTRY_MODELS}
+    # The import log is read by every role; imports write it, nobody edits it.
+    view = {("registry", f"view_{m}") for m in [*REGISTRY_MODELS, "importrecord"]}
     edit = view | {("registry", f"{a}_{m}") for a in ("add", "change") for m in REGISTRY_MODELS}
     imports = edit | {("registry", f"import_{m}") for m in IMPORTABLE_MODELS}
     everything = imports | {("registry", f"delete_{m}") for m in REGISTRY_MODELS}

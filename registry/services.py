@@ -1,10 +1,16 @@
 """Multi-step writes and derived values used by the admin, commands and imports."""
 
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .history import record_links
-from .models import Milestone, MilestoneKind, Pairing
+from .models import Milestone, MilestoneKind, Pairing, Source
 
 
 def pairing_slug_base(side_a, side_b):
@@ -55,19 +61,52 @@ def sync_established_milestones(pairings, *, user=None, reason=""):
                     kind=MilestoneKind.ESTABLISHED,
                     occurred_on=pairing.established_on,
                     occurred_precision=pairing.established_precision,
+                    occurred_approximate=pairing.established_approximate,
                 )
             )
-        elif (milestone.occurred_on, milestone.occurred_precision) != (
-            pairing.established_on,
-            pairing.established_precision,
-        ):
-            milestone.occurred_on = pairing.established_on
-            milestone.occurred_precision = pairing.established_precision
+        elif milestone.occurred != pairing.established:
+            milestone.occurred = pairing.established
             moved.append(milestone)
     history = {"default_user": user, "default_change_reason": reason[:100]}
     if created:
         bulk_create_with_history(created, Milestone, **history)
     if moved:
-        bulk_update_with_history(moved, Milestone, ["occurred_on", "occurred_precision"], **history)
+        fields = ["occurred_on", "occurred_precision", "occurred_approximate"]
+        bulk_update_with_history(moved, Milestone, fields, **history)
         record_links(Milestone, [milestone.pk for milestone in moved])
     return len(created) + len(moved)
+
+
+def source_urls_from_text(text):
+    """The web addresses in pasted text, one per line (https assumed when no scheme is given);
+    raises ValidationError naming the first line that is not one."""
+    validate = URLValidator(schemes=["http", "https"])
+    urls = []
+    for line in (text or "").splitlines():
+        url = line.strip()
+        if not url:
+            continue
+        if "://" not in url:
+            url = f"https://{url}"
+        try:
+            validate(url)
+        except ValidationError:
+            raise ValidationError(
+                _("%(line)s is not a web address.") % {"line": line.strip()}, code="invalid"
+            ) from None
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def attach_sources(obj, urls, *, user=None):
+    """Cite each address on `obj` (a pairing, activity or milestone): a source already in the
+    registry is reused, a new one is created with the site's host as its publisher."""
+    with transaction.atomic():
+        for url in urls:
+            source = Source.objects.filter(url=url).first()
+            if source is None:
+                source = Source(url=url, publisher=urlsplit(url).hostname or "")
+                source._history_user = user
+                source.save()
+            obj.sources.add(source)

@@ -69,7 +69,7 @@ def test_the_established_milestone_follows_the_pairing_date_in_the_admin(admin_c
     pairing = CityPairingFactory(established_on="1983-01-01", established_precision="year")
     url = reverse("admin:registry_pairing_change", args=[pairing.pk])
     form = change_form_data(admin_client, url)
-    admin_client.post(url, {**form, "established_on": "1983-05-02", "established_precision": "day"})
+    admin_client.post(url, {**form, "established": "1983-05-02"})
     milestone = pairing.milestones.get(kind="established")
     assert milestone.occurred.isoformat() == "1983-05-02"
     assert milestone.history.latest().history_user.username == "admin"
@@ -77,8 +77,7 @@ def test_the_established_milestone_follows_the_pairing_date_in_the_admin(admin_c
         url,
         {
             **change_form_data(admin_client, url),
-            "established_on": "1983-05-01",
-            "established_precision": "month",
+            "established": "1983-05",
             "confirm_less_precise": "on",  # day → month loses the day: confirmed
         },
     )
@@ -137,7 +136,7 @@ def test_an_import_keeps_the_links_in_history(demo_data):
 def test_a_save_that_makes_a_date_less_precise_asks_first(admin_client):
     pairing = CityPairingFactory(established_on="1980-06-10", established_precision="day")
     url = reverse("admin:registry_pairing_change", args=[pairing.pk])
-    coarser = {**change_form_data(admin_client, url), "established_precision": "month"}
+    coarser = {**change_form_data(admin_client, url), "established": "1980-06"}
 
     refused = admin_client.post(url, coarser)
     assert refused.status_code == 200
@@ -153,18 +152,16 @@ def test_a_save_that_clears_a_date_asks_first_and_a_more_precise_one_does_not(ad
     pairing = CityPairingFactory(established_on="1980-06-01", established_precision="month")
     url = reverse("admin:registry_pairing_change", args=[pairing.pk])
     form = change_form_data(admin_client, url)
-    cleared = admin_client.post(url, {**form, "established_on": "", "established_precision": ""})
+    cleared = admin_client.post(url, {**form, "established": ""})
     assert "June 1980 → no date" in cleared.content.decode()
-    finer = admin_client.post(url, {**form, "established_on": "1980-06-10", "established_precision": "day"})
+    finer = admin_client.post(url, {**form, "established": "1980-06-10"})
     assert finer.status_code == 302
 
 
 def test_the_warning_is_in_chinese_in_the_chinese_admin(admin_client):
     pairing = CityPairingFactory(established_on="1980-06-10", established_precision="day")
     url = reverse("admin:registry_pairing_change", args=[pairing.pk]).replace("/en/", "/zh-hans/")
-    response = admin_client.post(
-        url, {**change_form_data(admin_client, url), "established_precision": "year"}
-    )
+    response = admin_client.post(url, {**change_form_data(admin_client, url), "established": "1980"})
     assert "日期将变得不够精确" in response.content.decode()
 
 

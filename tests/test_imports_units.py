@@ -56,7 +56,7 @@ def test_excel_1904_serials():
         ),
         ("1983-02-30", "1983-02-30 is not a real date."),
         ("2027", "2027 is in the future."),
-        ("soon", "soon is not a date: write 1983, 1983-05, 1983-05-02 or 1983年5月2日."),
+        ("soon", "soon is not a date: write 1983, 1983-05, 1983-05-02, 1983年5月2日, May 1983 or 1990s."),
     ],
 )
 def test_bad_dates_say_what_to_do(value, message):

@@ -66,9 +66,7 @@ def test_a_writer_reverts_in_a_real_transaction(role):
 def test_a_revert_moves_the_established_milestone_with_the_date():
     pairing = CityPairingFactory(established_on="1980-06-10", established_precision="day")
     client = role_client("editor")
-    edit(
-        client, pairing, established_on="1980-06-01", established_precision="month", confirm_less_precise="on"
-    )
+    edit(client, pairing, established="1980-06", confirm_less_precise="on")
     assert pairing.milestones.get(kind="established").occurred_precision == "month"
     first_dated = pairing.history.filter(established_precision="day").earliest()
     url = revert_url(pairing, first_dated)

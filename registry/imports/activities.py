@@ -11,7 +11,7 @@ from .names import normalise
 from .pairings import place_key, resolve_sides
 from .places import PlaceIndex
 from .plan import NEW, UNCHANGED, UPDATED, Plan, RowResult, each_row
-from .rows import changed_fields, model_errors, read, set_field, set_partial_date, snapshot
+from .rows import changed_fields, describe_changes, model_errors, read, set_field, set_partial_date, snapshot
 
 FIELDS = [
     "category",
@@ -21,8 +21,10 @@ FIELDS = [
     "description_zh",
     "starts_on",
     "starts_precision",
+    "starts_approximate",
     "ends_on",
     "ends_precision",
+    "ends_approximate",
     "place",
     "participants",
     "value_amount",
@@ -31,8 +33,10 @@ FIELDS = [
 FIELD_COLUMNS = {name: name for name in FIELDS} | {
     "starts_on": "starts",
     "starts_precision": "starts",
+    "starts_approximate": "starts",
     "ends_on": "ends",
     "ends_precision": "ends",
+    "ends_approximate": "ends",
 }
 SIDE_COLUMNS = [f"{s}_{c}" for s in ("side_a", "side_b") for c in ("country", "province", "city")]
 
@@ -151,6 +155,7 @@ def plan_activities(table, *, create_places=False, filename="", progress=None):
                 plan.update_fields.update(changes)
                 result.status = UPDATED
                 result.changed = sorted({FIELD_COLUMNS[f] for f in changes})
+                result.changes = describe_changes(activity, before, changes, FIELD_COLUMNS)
         plan.pairing_links.extend((activity, p) for p in new_links)
         plan.source_links.extend((activity, u) for u in dict.fromkeys(new_sources))
         if result.status == UNCHANGED and (new_links or new_sources):

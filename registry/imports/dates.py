@@ -1,6 +1,10 @@
-"""Reading the dates staff write: 1983, 1983年, 1983-05, 1983/5/2, 1983年5月2日, Excel date cells
-and serial numbers, years that a spreadsheet turned into 1983.0. The precision is kept."""
+"""Reading the dates staff write: 1983, 1983年, 1983-05, 1983/5/2, 1983年5月2日, May 1983,
+2 May 1983, decades (1990s, 1990年代), approximate dates (c. 1995, around 1995, 约1995年, the
+mid-1990s, 1990年代中期), Excel date cells and serial numbers, years that a spreadsheet turned into
+1983.0. The precision is kept, and whether the date is approximate. The admin's date fields read
+dates with this same function."""
 
+import dataclasses
 import datetime
 import re
 
@@ -18,6 +22,33 @@ _FORMS = [
     # A datetime written out by a spreadsheet or by str(datetime): the time part is dropped.
     re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})[ T]00:00(?::00)?$"),
 ]
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH = r"(?P<mname>[A-Za-z]+)\.?"
+_NAMED_FORMS = [
+    re.compile(rf"^{_MONTH}\s+(?P<y>\d{{4}})$"),  # May 1983
+    re.compile(rf"^(?P<d>\d{{1,2}})\s+{_MONTH}\s+(?P<y>\d{{4}})$"),  # 2 May 1983
+    re.compile(rf"^{_MONTH}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})$"),  # May 2, 1983
+]
+_DECADE = re.compile(
+    r"^(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]?)?(?P<y>\d{3}0)\s*(?:'?s|年代)(?:(?P<zh_part>初|初期|中期|中叶|末|末期|后期))?$",
+    re.I,
+)
+# "around", "circa", "约" before the date, "左右"/"前后" after it: the source is approximate.
+_APPROXIMATE = re.compile(
+    r"^(?:c\.|ca\.|circa|about|around|approx\.?|approximately|约|大约)\s*(?P<rest>.+)$", re.I
+)
+_APPROXIMATE_AFTER = re.compile(r"^(?P<rest>.+?)\s*(?:左右|前后)$")
 # Day and month first or month and day first: the order cannot be known, so it is refused.
 _AMBIGUOUS = re.compile(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$")
 _SERIAL = re.compile(r"^\d{4,6}(?:\.0+)?$")
@@ -43,6 +74,24 @@ def parse_partial_date(value, *, epoch: int = 1900, today: datetime.date | None 
 
 
 def _read(value, epoch):
+    if isinstance(value, str):
+        text = value.strip()
+        approximate = _APPROXIMATE.match(text) or _APPROXIMATE_AFTER.match(text)
+        if approximate:
+            return dataclasses.replace(_read(approximate.group("rest"), epoch), approximate=True)
+        decade = _DECADE.match(text)
+        if decade:
+            part = decade.group("part") or decade.group("zh_part")
+            # "the mid-1990s" names a decade only approximately.
+            return PartialDate(datetime.date(int(decade.group("y")), 1, 1), Precision.DECADE, bool(part))
+        for form in _NAMED_FORMS:
+            named = form.match(text)
+            if named and named.group("mname").lower() in _MONTHS:
+                parts = named.groupdict()
+                text = f"{parts['y']}-{_MONTHS[parts['mname'].lower()]}" + (
+                    f"-{parts['d']}" if parts.get("d") else ""
+                )
+                return _read(text, epoch)
     if isinstance(value, datetime.datetime):
         return PartialDate(value.date(), Precision.DAY)
     if isinstance(value, datetime.date):
@@ -75,5 +124,6 @@ def _read(value, epoch):
             % {"value": text}
         )
     raise DateError(
-        _("%(value)s is not a date: write 1983, 1983-05, 1983-05-02 or 1983年5月2日.") % {"value": text}
+        _("%(value)s is not a date: write 1983, 1983-05, 1983-05-02, 1983年5月2日, May 1983 or 1990s.")
+        % {"value": text}
     )

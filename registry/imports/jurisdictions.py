@@ -9,7 +9,7 @@ from registry.models import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Jurisd
 from . import cells
 from .places import PlaceError, PlaceIndex
 from .plan import NEW, UPDATED, Plan, RowResult, each_row
-from .rows import changed_fields, model_errors, set_field, snapshot
+from .rows import changed_fields, describe_changes, model_errors, set_field, snapshot
 
 TEXT_FIELDS = ["name_en", "name_zh", "name_local", "wikidata_qid", "gbt2260_code", "coordinates_source"]
 FIELDS = [
@@ -152,6 +152,7 @@ def plan_jurisdictions(table, *, create_places=False, filename="", progress=None
                 plan.update_fields.update(changes)
                 result.status = UPDATED
                 result.changed = sorted(changes)
+                result.changes = describe_changes(place, before, changes, {})
     # Parents before children: a bulk insert needs the parent's key.
     order = {Level.PROVINCE: 0, Level.CITY: 1, Level.COUNTY: 2}
     plan.creates.sort(key=lambda p: order.get(p.level, 3))

@@ -64,9 +64,12 @@ def check_zip(data: bytes) -> None:
         or total > MAX_UNCOMPRESSED_BYTES
         or total / compressed > MAX_COMPRESSION_RATIO
     ):
+        # Byte counts meant nothing to staff; what they can do is save the workbook again or split it.
         raise LimitError(
-            _("The workbook expands to %(total)s bytes from %(size)s: refused as a possible zip bomb.")
-            % {"total": total, "size": len(data)}
+            _(
+                "This workbook is damaged or too large to open safely (a possible zip bomb). Save it "
+                "again from Excel, or split it into smaller files."
+            )
         )
 
 

@@ -9,7 +9,7 @@ from registry.services import next_free_slug, pairing_slug_base
 from . import cells
 from .places import PlaceError, PlaceIndex
 from .plan import NEW, UNCHANGED, UPDATED, Plan, RowResult, each_row
-from .rows import changed_fields, model_errors, set_field, set_partial_date, snapshot
+from .rows import changed_fields, describe_changes, model_errors, set_field, set_partial_date, snapshot
 
 FIELDS = [
     "kind",
@@ -17,8 +17,10 @@ FIELDS = [
     "status",
     "established_on",
     "established_precision",
+    "established_approximate",
     "ended_on",
     "ended_precision",
+    "ended_approximate",
     "public_note",
 ]
 FIELD_COLUMNS = {
@@ -27,8 +29,10 @@ FIELD_COLUMNS = {
     "status": "status",
     "established_on": "established",
     "established_precision": "established",
+    "established_approximate": "established",
     "ended_on": "ended",
     "ended_precision": "ended",
+    "ended_approximate": "ended",
     "public_note": "notes",
     "side_a": "side_a_city",
     "side_b": "side_b_city",
@@ -82,7 +86,7 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
         if side_a is None or side_b is None:
             _read_cells(Pairing(), result, row, maps, table.epoch)  # report the row's other errors too
             continue
-        result.label = f"{side_a.name_en} – {side_b.name_en}"
+        result.label = f"{side_a.local_name()} – {side_b.local_name()}"
         created = [p for p in (side_a, side_b) if p.pk is None]
         result.new_places = [str(p.name_en) for p in created]
         key = frozenset((place_key(side_a), place_key(side_b)))
@@ -133,6 +137,7 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
                 plan.update_fields.update(changes)
                 result.status = UPDATED
                 result.changed = sorted({FIELD_COLUMNS[f] for f in changes})
+                result.changes = describe_changes(pairing, before, changes, FIELD_COLUMNS)
         if links:
             plan.source_links.extend((pairing, url) for url in links)
             if result.status == UNCHANGED:

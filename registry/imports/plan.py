@@ -31,6 +31,8 @@ class RowResult:
     status: str = UNCHANGED
     errors: list[RowError] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
+    # Old → new of each changed column (rows.Change), for the preview.
+    changes: list = field(default_factory=list)
     new_places: list[str] = field(default_factory=list)
 
     def error(self, column, message):
@@ -65,6 +67,11 @@ class Plan:
         counts["skipped"] = self.blank_rows
         counts["new_places"] = len(self.new_places)
         return counts
+
+    @property
+    def less_precise(self):
+        """How many rows make a stored date less precise (the preview warns about them)."""
+        return sum(1 for row in self.rows if any(change.less_precise for change in row.changes))
 
     @property
     def errors(self):

@@ -37,6 +37,8 @@ class Table:
     unsaved_formulas: list[tuple[int, str]] = field(default_factory=list)
     # (row number, column, character) of cells holding a control character: reported as errors.
     control_characters: list[tuple[int, str, str]] = field(default_factory=list)
+    # Template column → its header as the file writes it (甲方城市, "Side A City"): errors name it so.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def read_table(filename: str, data: bytes, columns) -> Table:
@@ -144,13 +146,19 @@ def _build(reader, columns):
             names.append(name)
         elif not is_blank(cell):
             ignored.append(str(cell))
-    missing = [c.name for c in columns if c.required and c.name not in names]
+    missing = [c for c in columns if c.required and c.name not in names]
     if missing:
         raise FileError(
             _("Row %(row)s, the header row, lacks the column(s) %(columns)s. Download the template.")
-            % {"row": number, "columns": ", ".join(missing)}
+            % {"row": number, "columns": ", ".join(f"{c.name} ({c.zh})" for c in missing)}
         )
-    table = Table(columns=names, ignored_headers=ignored)
+    table = Table(
+        columns=names,
+        ignored_headers=ignored,
+        headers={
+            name: str(header[position]).strip() for position, name in zip(positions, names, strict=True)
+        },
+    )
     header_row = number
     for cells in reader:
         number += 1

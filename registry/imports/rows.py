@@ -1,8 +1,12 @@
 """What every importer does with a row's cells for one field: a blank cell keeps the stored value
 (or the default for a new record), the clearing marker empties it, anything else is parsed."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from registry.partial_dates import PartialDate, PartialDateAttribute
 
 from .cells import CellError, is_blank
 from .dates import DateError, parse_partial_date
@@ -51,6 +55,58 @@ def snapshot(obj, fields):
 
 def changed_fields(obj, before):
     return [name for name, value in before.items() if getattr(obj, name) != value]
+
+
+PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
+
+
+@dataclass
+class Change:
+    """One column an update changes, shown in the preview as old → new."""
+
+    column: str
+    old: str
+    new: str
+    less_precise: bool = False
+
+
+def describe_changes(obj, before, changes, field_columns):
+    """The Changes of an updated record, one per column; a partial date (stored in three fields)
+    is one change, and says whether it becomes less precise (2012-08-16 → 2008-12)."""
+    by_column = {}
+    for name in changes:
+        by_column.setdefault(field_columns.get(name, name), []).append(name)
+    described = []
+    for column, names in by_column.items():
+        attribute = getattr(type(obj), column, None)
+        if isinstance(attribute, PartialDateAttribute):
+            old = _partial(before, attribute)
+            new = getattr(obj, column)
+            less = bool(old and new and PRECISION_RANK[new.precision] < PRECISION_RANK[old.precision])
+            less = less or bool(old and not new)
+            described.append(Change(column, _shown(old), _shown(new), less))
+            continue
+        for name in names:
+            field = obj._meta.get_field(name)
+            old, new = before[name], getattr(obj, name)
+            if field.choices:
+                labels = dict(field.flatchoices)
+                old, new = labels.get(old, old), labels.get(new, new)
+            described.append(Change(column, _shown(old), _shown(new)))
+    return described
+
+
+def _partial(before, attribute):
+    value = before.get(attribute.date_field)
+    if value is None or not before.get(attribute.precision_field):
+        return None
+    return PartialDate(
+        value, before[attribute.precision_field], bool(before.get(attribute.approximate_field))
+    )
+
+
+def _shown(value):
+    return "–" if value in (None, "") else str(value)
 
 
 def model_errors(obj, result, field_columns, exclude=()):

@@ -1,6 +1,7 @@
 """One entry point for the admin, the command and the benchmark: plan a file, then apply it."""
 
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .activities import plan_activities
@@ -40,7 +41,19 @@ def plan_table(kind, table, *, filename="", create_places=False, progress=None):
             column,
             _("This cell contains the control character U+%(code)04X: remove it.") % {"code": ord(character)},
         )
+    name_columns_as_written(plan, table)
     return plan
+
+
+def name_columns_as_written(plan, table):
+    """Errors name a column as the file's header row writes it (甲方城市, not side_a_city); a column
+    the file lacks by the template's header in the page's language."""
+    written = getattr(table, "headers", {})  # absent from tables kept by an older version
+    chinese = (get_language() or "").startswith("zh")
+    template = {column.name: column.zh if chinese else column.name for column in TEMPLATES[plan.kind]}
+    for row in plan.rows:
+        for error in row.errors:
+            error.column = written.get(error.column) or template.get(error.column, error.column)
 
 
 def import_file(kind, filename, data, *, create_places=False, user=None):

@@ -143,7 +143,7 @@ T = {
     "kind": "类型",
     "Province–state pair or city pair; must match the levels of both sides.": "友好省州或友好城市；须与双方的级别相符。",
     "tier": "关系类型",
-    "Sister (友好城市/省州) or friendship exchange (友好交流关系).": "友好城市/省州（sister）或友好交流关系（friendship exchange）。",
+    "Sister (友好城市/省州) or friendship exchange (友好交流关系).": "友好城市/省州或友好交流关系。",
     "status": "状态",
     "Active only when a source shows recent activity; unknown when no source confirms the current state.": "仅当有来源显示近期活动时才标为“活跃”；没有来源可以确认现状时标为“不详”。",
     "established on": "结好日期",

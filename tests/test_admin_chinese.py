@@ -1,0 +1,216 @@
+"""The Chinese admin is Chinese: every page staff can open, walked in zh-hans, shows no English
+interface text. Data (place names, titles, URLs, the user's name) may be in any language."""
+
+import contextlib
+import datetime
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from registry.models import (
+    ActivityCategory,
+    Designation,
+    ExchangeActivity,
+    ImportRecord,
+    Jurisdiction,
+    Level,
+    Milestone,
+    MilestoneKind,
+    Pairing,
+    PairingKind,
+    Status,
+    Tier,
+)
+
+from .factories import (
+    CityPairingFactory,
+    ExchangeActivityFactory,
+    MilestoneFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Words that are the same in both languages' interfaces: format and standard names, codes.
+NOT_ENGLISH = {
+    "CSV", "XLSX", "JSON", "URL", "ISO", "ID", "GB", "T", "GeoNames", "Wikidata", "IP", "HTTP",
+    "GET", "POST", "pbkdf", "sha", "md",  # pbkdf2_sha256, md5 (the tests' fast hasher): algorithms
+    "CN", "US", "OH", "HB", "USD", "CNY", "Excel", "UTF",
+    "LDAP", "Control", "Command", "Mac",  # key and system names
+    "China", "Saint", "Louis",  # examples of names a file may use
+    "clear",  # the clearing marker a file writes: (clear)
+}  # fmt: skip
+# What a spreadsheet cell may say: the stored values of every choice, quoted in the column help.
+NOT_ENGLISH |= {
+    word
+    for choices in (Level, Designation, PairingKind, Tier, Status, MilestoneKind, ActivityCategory)
+    for value in choices.values
+    for word in value.split("_")
+}
+# Django's boolean icons carry Python's value as their alternative text; no catalogue changes it.
+BOOLEAN_ALT = {"True", "False", "None"}
+SKIPPED_TAGS = {"script", "style", "code", "pre", "option"}
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
+MASKED_HASH = re.compile(r"[\w/+=.$]+\*{4,}")  # the user form's password hash, shown masked
+
+
+class TextCollector(HTMLParser):
+    """The text a person reads: text nodes outside scripts and styles, plus titles, placeholders,
+    button labels. <option> is skipped for model choices of records (data); choices are checked
+    through the select's own options below."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack = []
+        self.texts = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag not in {"br", "img", "input", "meta", "link", "hr"}:
+            self.stack.append(tag)
+        for name in ("title", "placeholder", "aria-label", "alt"):
+            if attrs.get(name) and not (name == "alt" and attrs[name] in BOOLEAN_ALT):
+                self.texts.append(attrs[name])
+        if tag == "input" and attrs.get("type") in {"submit", "button"} and attrs.get("value"):
+            self.texts.append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop() == tag:
+                break
+
+    def handle_data(self, data):
+        if any(tag in {"script", "style", "code", "pre"} for tag in self.stack):
+            return
+        if data.strip():
+            self.texts.append(data.strip())
+
+
+def data_strings():
+    """Every text value stored in the tables the admin shows (places, pairs, users, groups, login
+    attempts…) and the permissions' names, which Django stores in English: data, not interface."""
+    values = set()
+    for model in {*admin.site._registry, Permission, Jurisdiction, Pairing, Milestone, ExchangeActivity}:
+        for obj in model._default_manager.all():
+            for field in model._meta.concrete_fields:
+                value = getattr(obj, field.attname)
+                if isinstance(value, str) and value:
+                    values.update(line.strip() for line in value.splitlines() if line.strip())
+            values.add(str(obj))
+    return sorted(values, key=len, reverse=True)
+
+
+def english_left(html, data):
+    collector = TextCollector()
+    collector.feed(html)
+    found = set()
+    for text in collector.texts:
+        for value in data:
+            if value in text:
+                text = text.replace(value, " ")
+        for word in WORD.findall(MASKED_HASH.sub(" ", text)):
+            if word not in NOT_ENGLISH:
+                found.add(text.strip())
+                break
+    return found
+
+
+def zh(name, *args, query=""):
+    with translation.override("zh-hans"):
+        return reverse(f"admin:{name}", args=args) + query
+
+
+def admin_pages(user):
+    """(description, URL) of every page of every registered model the user may open."""
+    pages = [("index", zh("index")), ("password change", zh("password_change"))]
+    for model, model_admin in admin.site._registry.items():
+        meta = model._meta
+        prefix = f"{meta.app_label}_{meta.model_name}"
+        obj = model._default_manager.order_by("pk").first()
+        pages.append((f"{prefix} changelist", zh(f"{prefix}_changelist")))
+        if model_admin.has_add_permission(_request(user)):
+            pages.append((f"{prefix} add", zh(f"{prefix}_add")))
+        if obj is None:
+            continue
+        views = ["change", "history"]
+        if model_admin.has_delete_permission(_request(user), obj):
+            views.append("delete")
+        for view in views:
+            pages.append((f"{prefix} {view}", zh(f"{prefix}_{view}", obj.pk)))
+        history = getattr(obj, "history", None)
+        if history is not None and hasattr(history, "order_by"):
+            record = history.order_by("history_id").last()
+            pages.append((f"{prefix} history record", zh(f"{prefix}_simple_history", obj.pk, record.pk)))
+        with contextlib.suppress(NoReverseMatch):  # models without spreadsheets
+            pages.append((f"{prefix} import", zh(f"{prefix}_import")))
+    return pages
+
+
+def _request(user):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return request
+
+
+@pytest.fixture
+def registry_rows():
+    source = SourceFactory(publisher="Example Daily")
+    pairing = CityPairingFactory(established_on=datetime.date(1983, 5, 2), established_precision="day")
+    pairing.sources.add(source)
+    MilestoneFactory(
+        pairing=pairing,
+        acting_side=pairing.side_a,
+        occurred_on=datetime.date(1983, 5, 2),
+        occurred_precision="day",
+    )
+    activity = ExchangeActivityFactory()
+    activity.pairings.add(pairing)
+    ImportRecord.objects.create(kind="pairings", filename="结好关系.csv", new=1)
+    return pairing
+
+
+def test_every_admin_page_in_chinese_has_no_english_interface_text(admin_client, admin_user, registry_rows):
+    # A change through the admin, so the history pages have a change to show.
+    pairing = registry_rows
+    pairing.status = "active"
+    pairing.established_precision = "month"
+    pairing.established_on = pairing.established_on.replace(day=1)
+    pairing._change_reason = "已核对来源"
+    pairing.save()
+    data = data_strings()
+    problems = {}
+    for description, url in admin_pages(admin_user):
+        response = admin_client.get(url)
+        assert response.status_code == 200, (description, url, response.status_code)
+        left = english_left(response.content.decode(), data)
+        if left:
+            problems[description] = sorted(left)
+    assert problems == {}
+
+
+def test_the_walk_tells_interface_english_from_data():
+    page = (
+        '<p>更改内容</p><p>Changes</p><p>城市0 – Town 1</p><img alt="True"><input type="submit" value="Save">'
+    )
+    assert english_left(page, ["Town 1"]) == {"Changes", "Save"}
+
+
+def test_the_history_page_shows_labels_not_stored_values(admin_client, registry_rows):
+    pairing = registry_rows
+    pairing.status = "active"
+    pairing.established_precision = "month"
+    pairing.established_on = pairing.established_on.replace(day=1)
+    pairing.save()
+    with translation.override("zh-hans"):
+        page = admin_client.get(zh("registry_pairing_history", pairing.pk)).content.decode()
+        unknown, active = str(Status.UNKNOWN.label), str(Status.ACTIVE.label)
+    assert re.search(rf"<strong>状态:</strong>\s*{unknown}\s*&nbsp;&rarr;&nbsp;&nbsp;{active}", page)
+    assert re.search(r"<strong>精度:</strong>\s*日\s*&nbsp;&rarr;&nbsp;&nbsp;月", page)
+    assert '<th scope="col">更改内容</th>' in page
