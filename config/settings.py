@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # sitemap.xml
     "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_countries",
     "django_filters",

@@ -130,14 +130,16 @@ def select_options(optgroups):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """The current page in every language, so switching keeps the page and its filters."""
-    request = context["request"]
+    """The current page in every language, so switching keeps the page and its filters. Without a
+    request (the 500 page is rendered without one) each language's home page."""
+    request = context.get("request")
+    path = request.get_full_path() if request is not None else reverse("registry:home")
     current = get_language()
     return [
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(request.get_full_path(), code),
+            "url": translate_url(path, code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
@@ -192,3 +194,66 @@ def year_chart(years, title):
         "height": YEAR_CHART_HEIGHT,
         "top": top,
     }
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # The parts were escaped as they rendered; only runs of white space are folded.
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}…{% endcapture %}: render the enclosed template (blocks included, so a
+    child template's {% block title %} fills it) into a variable, for text used more than once —
+    the page title in <title> and og:title, the description in two meta tags."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+def html_lang(code):
+    """The lang attribute value of a language code of the URLs (BCP 47: zh-Hans)."""
+    return "zh-Hans" if code == "zh-hans" else code
+
+
+@register.simple_tag(takes_context=True)
+def page_links(context):
+    """The absolute addresses search engines and sharing need: this page's canonical address (its
+    path without the query string, except the page number of a list) and the same page in every
+    language, and x-default. Empty without a request (an error page rendered
+    without one)."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    path = request.path
+    page = request.GET.get("page")
+    canonical = request.build_absolute_uri(path)
+    if page and page.isdigit() and page != "1":
+        canonical += f"?page={page}"
+    alternates = [
+        {"hreflang": html_lang(code), "url": request.build_absolute_uri(translate_url(path, code))}
+        for code, _name in settings.LANGUAGES
+    ]
+    # x-default: the address without a language, which redirects to the visitor's language (as
+    # the sitemap's x-default does).
+    language_prefix = f"/{get_language()}/"
+    if path.startswith(language_prefix):
+        alternates.append(
+            {"hreflang": "x-default", "url": request.build_absolute_uri(path[len(language_prefix) - 1 :])}
+        )
+    return {"canonical": canonical, "alternates": alternates, "root": request.build_absolute_uri("/")}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """`path` as a full address on this site (for a permanent link or a citation)."""
+    return context["request"].build_absolute_uri(path)
