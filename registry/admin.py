@@ -11,7 +11,7 @@ from simple_history.utils import bulk_update_with_history
 
 from .admin_spreadsheets import SpreadsheetAdminMixin
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
-from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing, Source
+from .models import ExchangeActivity, Jurisdiction, Milestone, OfficialCount, Pairing, Source
 from .page_cache import invalidate_public_pages
 from .services import sync_established_milestones, unique_pairing_slug
 
@@ -155,6 +155,18 @@ class SourceAdmin(SimpleHistoryAdmin):
     search_fields = ["url", "title", "publisher"]
     list_filter = ["publisher"]
     date_hierarchy = "published_on"
+
+
+@admin.register(OfficialCount)
+class OfficialCountAdmin(SimpleHistoryAdmin):
+    """The officially reported totals shown beside the registry's own count on the home and
+    statistics pages."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["reported_on", "reported_precision", "scope", "count", "source_url"]
+    list_filter = ["scope"]
+    search_fields = ["source_url", "note"]
+    date_hierarchy = "reported_on"
 
 
 @admin.register(Jurisdiction)

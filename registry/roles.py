@@ -9,7 +9,7 @@ A staff member also needs "staff status" to enter the admin. The groups are crea
 step) by migrations calling `sync_roles`.
 """
 
-REGISTRY_MODELS = ["jurisdiction", "pairing", "milestone", "exchangeactivity", "source"]
+REGISTRY_MODELS = ["jurisdiction", "pairing", "milestone", "exchangeactivity", "source", "officialcount"]
 IMPORTABLE_MODELS = ["jurisdiction", "pairing", "exchangeactivity"]
 ACCOUNT_MODELS = ["user", "group"]
 
@@ -40,10 +40,14 @@ def sync_roles(apps):
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    # A migration before the one that creates a model cannot give its permissions yet: they are
+    # left out there, and the model's own migration calls sync_roles again.
+    existing = {model._meta.model_name for model in apps.get_app_config("registry").get_models()}
     for name, wanted in role_permissions().items():
         group, _ = Group.objects.get_or_create(name=name)
         permissions = [
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
             for app_label, codename in sorted(wanted)
+            if app_label != "registry" or codename.split("_", 1)[1] in existing
         ]
         group.permissions.set(permissions)

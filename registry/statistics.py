@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from .models import (
     ActivityCategory,
+    CountScope,
     ExchangeActivity,
     Jurisdiction,
     Level,
+    OfficialCount,
     Pairing,
     PairingKind,
     Status,
@@ -112,3 +114,44 @@ def by_category():
         ExchangeActivity.objects.public().values_list("category").annotate(n=Count("pk")).order_by()
     )
     return [(label, counts.get(value, 0), value) for value, label in ActivityCategory.choices]
+
+
+def coverage(counts, years):
+    """How complete the registry is: per scope (all, province–state, city) the registry's count of
+    published pairs beside the latest officially reported count, and every official count with
+    the registry's count of pairs dated up to its year (for the chart). `counts` is headline(),
+    `years` is by_year(). One query."""
+    officials = list(OfficialCount.objects.all())  # oldest first: the model's ordering
+    live = {
+        CountScope.ALL: counts["total"],
+        CountScope.PROVINCE_STATE: counts["province_state"],
+        CountScope.CITY: counts["city"],
+    }
+    latest = {official.scope: official for official in officials}
+    nouns = {
+        CountScope.ALL: _("pairs"),
+        CountScope.PROVINCE_STATE: _("province–state pairs"),
+        CountScope.CITY: _("city pairs"),
+    }
+    scopes = [
+        {
+            "scope": scope,
+            "label": label,
+            "noun": nouns[scope],
+            "live": live[scope],
+            "official": latest[scope],
+            "missing": max(latest[scope].count - live[scope], 0),
+        }
+        for scope, label in CountScope.choices
+        if scope in latest
+    ]
+    return {"scopes": scopes, "officials": officials, "dated_by_year": cumulative(years)}
+
+
+def cumulative(years):
+    """[(year, published pairs with a date up to the end of that year)] from by_year()."""
+    total, rows = 0, []
+    for year, count in years:
+        total += count
+        rows.append((year, total))
+    return rows

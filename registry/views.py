@@ -44,8 +44,11 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         pairs = list(Pairing.objects.public().for_listing().order_by("slug"))
         years = statistics.by_year()
+        counts = statistics.headline()
         context.update(
-            counts=statistics.headline(),
+            counts=counts,
+            coverage=statistics.coverage(counts, years),
+            undated=statistics.undated_count(),
             first_pairs=sorted(
                 (pairing for pairing in pairs if pairing.established_on),
                 key=lambda pairing: (pairing.established_on, pairing.slug),
@@ -189,8 +192,10 @@ class StatisticsView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         years = statistics.by_year()
+        counts = statistics.headline()
         context.update(
-            counts=statistics.headline(),
+            counts=counts,
+            coverage=statistics.coverage(counts, years),
             by_kind=statistics.by_choice("kind", PairingKind.choices),
             by_tier=statistics.by_choice("tier", Tier.choices),
             by_status=statistics.by_choice("status", Status.choices),

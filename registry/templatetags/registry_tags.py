@@ -1,6 +1,7 @@
 """Template helpers of the public site: the language switch, names in two languages, and the
 inline SVG charts (no chart library, no CDN)."""
 
+import datetime
 import html
 
 from django import template
@@ -257,3 +258,67 @@ def page_links(context):
 def absolute_url(context, path):
     """`path` as a full address on this site (for a permanent link or a citation)."""
     return context["request"].build_absolute_uri(path)
+
+
+def _labelled_points(points, gap=26):
+    """Give each point's figure a place above the point, or below it where it would overlap the
+    previous label above; a point with no room either way keeps only its tooltip."""
+    last = {"above": None, "below": None}
+    for point in points:
+        point["label"] = None
+        for place in ("above", "below"):
+            if last[place] is None or point["x"] - last[place] >= gap:
+                point["label"], last[place] = place, point["x"]
+                break
+    return points
+
+
+COVERAGE_CHART = {"width": 600, "height": 220, "left": 44, "right": 16, "top": 12, "bottom": 24}
+
+
+@register.inclusion_tag("registry/includes/coverage_chart.html")
+def coverage_chart(coverage, title):
+    """The registry's count over time beside the official counts: a line of the published pairs
+    with a known date, up to the end of each year, and a point per official count of all pairs,
+    each labelled with its figure. Axes: every fifth year, and counts in steps of 50 or 100."""
+    box = COVERAGE_CHART
+    officials = [official for official in coverage["officials"] if official.scope == "all"]
+    dated = coverage["dated_by_year"]
+    if not officials and not dated:
+        return {"empty": True, "title": title}
+
+    def fractional_year(date):
+        return date.year + (date.timetuple().tm_yday - 1) / 365
+
+    first = min([year for year, _count in dated] + [official.reported_on.year for official in officials])
+    last = max([year + 1 for year, _count in dated] + [fractional_year(o.reported_on) for o in officials])
+    last = max(last, datetime.date.today().year)
+    top = max([count for _year, count in dated] + [official.count for official in officials])
+    step = 50 if top <= 300 else 100
+    top = (top // step + 1) * step
+    plot_width = box["width"] - box["left"] - box["right"]
+    plot_height = box["height"] - box["top"] - box["bottom"]
+
+    def x(year):
+        return round(box["left"] + plot_width * (year - first) / (last - first or 1), 1)
+
+    def y(count):
+        return round(box["top"] + plot_height * (1 - count / top), 1)
+
+    line = [(x(first), y(0))] + [(x(year + 1), y(count)) for year, count in dated]
+    if dated:
+        line.append((x(last), y(dated[-1][1])))
+    return {
+        "title": title,
+        "box": box,
+        "baseline": y(0),
+        "plot_right": box["width"] - box["right"],
+        "line": " ".join(f"{px},{py}" for px, py in line),
+        "points": _labelled_points(
+            [{"x": x(fractional_year(o.reported_on)), "y": y(o.count), "official": o} for o in officials]
+        ),
+        "year_ticks": [
+            {"x": x(year), "year": year} for year in range(first + (-first) % 5, int(last) + 1, 5)
+        ],
+        "count_ticks": [{"y": y(count), "count": count} for count in range(0, top + 1, step)],
+    }

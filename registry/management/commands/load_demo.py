@@ -8,13 +8,20 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-from registry.models import Jurisdiction, Pairing
+from registry.models import Jurisdiction, OfficialCount, Pairing
+from registry.reported_totals import load_reported_totals
 
 
 class Command(BaseCommand):
-    help = "Load fixtures/reference.json and fixtures/demo.json (skipped if already loaded)."
+    help = (
+        "Load fixtures/reference.json and fixtures/demo.json and the officially reported totals "
+        "(data/source/reported_totals.csv), each skipped if already loaded."
+    )
 
     def handle(self, *args, **options):
+        if not OfficialCount.objects.exists():
+            added = load_reported_totals()
+            self.stdout.write(f"Loaded {added} officially reported totals.")
         if Pairing.objects.exists():
             self.stdout.write("Demo data already loaded; nothing to do.")
             return
