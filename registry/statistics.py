@@ -25,7 +25,8 @@ from .models import (
 
 
 def headline():
-    """Pairs by kind and status, and the places and countries that take part."""
+    """Pairs by kind and status, those with no known date, and the places and countries that take
+    part."""
     pairs = Pairing.objects.public()
     counts = pairs.aggregate(
         total=Count("pk"),
@@ -34,6 +35,7 @@ def headline():
         active=Count("pk", filter=Q(status=Status.ACTIVE)),
         ended=Count("pk", filter=Q(status=Status.ENDED)),
         unknown=Count("pk", filter=Q(status=Status.UNKNOWN)),
+        undated=Count("pk", filter=Q(established_on__isnull=True)),
     )
     # Places that are themselves a side of a published pair (not the provinces around them).
     sides = Jurisdiction.objects.filter(
@@ -69,10 +71,6 @@ def by_decade(years):
         decades[year // 10 * 10] += count
     # Translators: a decade, e.g. "1980s".
     return [(_("%(decade)ss") % {"decade": decade}, count) for decade, count in sorted(decades.items())]
-
-
-def undated_count():
-    return Pairing.objects.public().filter(established_on__isnull=True).count()
 
 
 def by_province(country):

@@ -48,7 +48,6 @@ class HomeView(TemplateView):
         context.update(
             counts=counts,
             coverage=statistics.coverage(counts, years),
-            undated=statistics.undated_count(),
             first_pairs=sorted(
                 (pairing for pairing in pairs if pairing.established_on),
                 key=lambda pairing: (pairing.established_on, pairing.slug),
@@ -201,7 +200,7 @@ class StatisticsView(TemplateView):
             by_status=statistics.by_choice("status", Status.choices),
             years=years,
             decades=statistics.by_decade(years),
-            undated=statistics.undated_count(),
+            undated=counts["undated"],
             by_province=statistics.by_province("CN"),
             by_state=statistics.by_province("US"),
             by_category=statistics.by_category(),
