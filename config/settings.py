@@ -191,6 +191,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # --- Languages --------------------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
+# The empty choice of the public filters' dropdowns (django-filter's default is "---------").
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
 LANGUAGES = [
     ("en", _("English")),
     ("zh-hans", _("Simplified Chinese")),

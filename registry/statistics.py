@@ -70,7 +70,10 @@ def by_decade(years):
     for year, count in years:
         decades[year // 10 * 10] += count
     # Translators: a decade, e.g. "1980s".
-    return [(_("%(decade)ss") % {"decade": decade}, count) for decade, count in sorted(decades.items())]
+    return [
+        (_("%(decade)ss") % {"decade": decade}, count, f"year_from={decade}&year_to={decade + 9}")
+        for decade, count in sorted(decades.items())
+    ]
 
 
 def by_province(country):
@@ -92,18 +95,22 @@ def by_province(country):
 
 
 def province_state_table():
-    """Province × state: how many province–state pairs join each Chinese province and US state."""
+    """Province × state: the province–state pair, if any, that joins each Chinese province and US
+    state."""
     pairs = Pairing.objects.public().filter(kind=PairingKind.PROVINCE_STATE).for_listing()
-    provinces, states, cells = {}, {}, Counter()
+    provinces, states, cells = {}, {}, {}
     for pairing in pairs:
         chinese, american = sorted(pairing.sides(), key=lambda side: side.country != "CN")
         provinces[chinese.pk], states[american.pk] = chinese, american
-        cells[chinese.pk, american.pk] += 1
+        # A pair of two places is one record (a database constraint): a cell holds at most one.
+        cells[chinese.pk, american.pk] = pairing
     provinces = sorted(provinces.values(), key=lambda place: place.name_en)
     states = sorted(states.values(), key=lambda place: place.name_en)
     return {
         "states": states,
-        "rows": [(province, [cells[province.pk, state.pk] for state in states]) for province in provinces],
+        "rows": [
+            (province, [cells.get((province.pk, state.pk)) for state in states]) for province in provinces
+        ],
     }
 
 

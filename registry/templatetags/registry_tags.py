@@ -173,8 +173,10 @@ def bar_chart(rows, title, link=None):
 
 
 @register.inclusion_tag("registry/includes/year_chart.html")
-def year_chart(years, title):
-    """Columns of pairs established per year, with every fifth year labelled."""
+def year_chart(years, title, link=None, caption=True):
+    """Columns of pairs established per year, every fifth year labelled, with a count axis; with
+    `link` (the pair list's URL) each column links to the list of that year's pairs. `caption`
+    False where a heading above already names the chart."""
     top = max((count for _year, count in years), default=0) or 1
     width = 10
     columns = [
@@ -185,12 +187,20 @@ def year_chart(years, title):
             "height": round(YEAR_CHART_HEIGHT * count / top, 1),
             "y": round(YEAR_CHART_HEIGHT - YEAR_CHART_HEIGHT * count / top, 1),
             "label": year % 5 == 0,
+            "url": f"{link}?year_from={year}&year_to={year}" if link and count else None,
         }
         for index, (year, count) in enumerate(years)
     ]
     return {
         "columns": columns,
         "title": title,
+        "caption": caption,
+        # Links inside role="img" would be hidden from assistive technology.
+        "linked": bool(link),
+        "count_ticks": [
+            {"count": count, "y": round(YEAR_CHART_HEIGHT - YEAR_CHART_HEIGHT * count / top, 1)}
+            for count in sorted({0, top // 2, top})
+        ],
         "width": max(len(columns) * width, width),
         "height": YEAR_CHART_HEIGHT,
         "top": top,
