@@ -33,6 +33,7 @@ class PageSitemap(LocalizedSitemap):
             "registry:map",
             "registry:activity-list",
             "registry:statistics",
+            "registry:anniversaries",
             "registry:open-data",
         ]
 

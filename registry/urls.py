@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
 
 
 class ExportFormatConverter:
@@ -28,6 +28,9 @@ urlpatterns = [
     path("activities/", views.ActivityListView.as_view(), name="activity-list"),
     path("activities/<int:pk>/", views.ActivityDetailView.as_view(), name="activity-detail"),
     path("map/", views.MapView.as_view(), name="map"),
+    path("anniversaries/", views.AnniversariesView.as_view(), name="anniversaries"),
+    path("anniversaries/feed.atom", feeds.AnniversaryFeed(), name="anniversary-feed"),
+    path("pairs/changes.atom", feeds.PairChangesFeed(), name="pair-changes-feed"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("open-data/", views.OpenDataView.as_view(), name="open-data"),
     path("open-data/sister-pairs.geojson", views.geojson_download, name="geojson"),

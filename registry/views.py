@@ -14,6 +14,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from . import statistics
+from .anniversaries import next_round_anniversary, round_anniversaries
 from .exports import export_rows
 from .filters import DEFAULT_SORT, SORTS, ActivityFilter, PairingFilter
 from .geo import map_data
@@ -141,8 +142,25 @@ class PairingDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         pairing = self.object
         if pairing.established and not pairing.ended:
-            context["years_since"] = datetime.date.today().year - pairing.established.year
+            today = datetime.date.today()
+            context["years_since"] = today.year - pairing.established.year
+            context["next_anniversary"] = next_round_anniversary(pairing.established, today)
         context["map_data"] = map_data([pairing])
+        return context
+
+
+class AnniversariesView(TemplateView):
+    """Round anniversaries (every five years) of this year and next."""
+
+    template_name = "registry/anniversaries.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = datetime.date.today().year
+        rows = round_anniversaries([year, year + 1])
+        context["years"] = [
+            (shown, [row for row in rows if row[0].year == shown]) for shown in (year, year + 1)
+        ]
         return context
 
 

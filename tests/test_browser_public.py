@@ -25,6 +25,8 @@ PAGES = {
     "pair": "pairs/hubei-ohio/",
     "place": "places/cn-hubei/",
     "not-found": "pairs/no-such-pair/",
+    "no-match": "pairs/?q=Atlantis",
+    "pairs": "pairs/",
 }
 
 
@@ -46,6 +48,7 @@ def test_no_axe_violations(browser_page, site, lang, name):
     response = browser_page.goto(f"{site.url}/{lang}/{PAGES[name]}")
     assert response.status == (404 if name == "not-found" else 200)
     if SCREENSHOT_DIR:
+        name = name.replace("/", "-")
         for width in (1280, 375):
             browser_page.set_viewport_size({"width": width, "height": 900})
             browser_page.screenshot(path=f"{SCREENSHOT_DIR}/{name}-{lang}-{width}.png", full_page=True)
@@ -70,3 +73,20 @@ def test_coverage_chart_is_drawn(browser_page, site):
     box = browser_page.locator(".coverage-chart polyline.registry-line").bounding_box()
     assert box["width"] > 300
     assert box["height"] > 10
+
+
+def test_print_shows_the_record_without_navigation_or_map(browser_page, site):
+    browser_page.goto(f"{site.url}/en/pairs/hubei-ohio/")
+    expect(browser_page.locator(".site-header nav").first).to_be_visible()
+    expect(browser_page.locator(".map-figure")).to_be_visible()
+    browser_page.emulate_media(media="print")
+    expect(browser_page.locator(".site-header nav").first).to_be_hidden()
+    expect(browser_page.locator(".map-figure")).to_be_hidden()
+    expect(browser_page.locator("h1")).to_be_visible()
+    expect(browser_page.locator(".cite")).to_be_visible()
+    header_background = browser_page.evaluate(
+        "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+    )
+    assert header_background == "rgba(0, 0, 0, 0)"
+    if SCREENSHOT_DIR:
+        browser_page.pdf(path=f"{SCREENSHOT_DIR}/pair-print.pdf")
