@@ -81,7 +81,7 @@ def test_place_page_description_names_the_place_and_counts_its_pairs(client, dem
 def test_canonical_and_hreflang_alternates(client, demo_data):
     html = client.get("/zh-hans/pairs/hubei-ohio/", {"utm_source": "x"}).content.decode()
     assert links(html, "canonical") == [(None, "http://testserver/zh-hans/pairs/hubei-ohio/")]
-    assert links(html, "alternate") == [
+    assert [link for link in links(html, "alternate") if link[0]] == [
         ("en", "http://testserver/en/pairs/hubei-ohio/"),
         ("zh-Hans", "http://testserver/zh-hans/pairs/hubei-ohio/"),
         ("x-default", "http://testserver/pairs/hubei-ohio/"),
