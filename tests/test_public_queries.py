@@ -59,6 +59,7 @@ def page_urls(rows):
         "geojson": reverse("registry:geojson"),
         "api-pairs": "/api/pairs?region=province-x",
         "api-pair": f"/api/pairs/{rows['last'].slug}",
+        "api-places": "/api/places?country=CN",
         "api-activities": "/api/activities",
     }
 
@@ -80,7 +81,8 @@ EXPECTED_QUERIES = {
     "open-data": 0,
     "geojson": 1,
     "api-pairs": 4,
-    "api-pair": 1,
+    "api-pair": 5,  # the pair, its sources, milestones, their sources, activities
+    "api-places": 2,
     "api-activities": 3,
 }
 
