@@ -2,12 +2,13 @@
 grouped by country, one heading per chart, the year chart's axis, charts and matrix cells that
 link to what they count, lang="en" on English text of Chinese pages, and the print stylesheet."""
 
+import datetime
 import re
 
 import pytest
 from django.contrib.staticfiles import finders
 
-from registry.models import Pairing
+from registry.models import Pairing, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,23 @@ def test_stylesheet_has_print_rules():
         print_rules = css.read().split("@media print", 1)[1]
     assert ".site-header nav" in print_rules
     assert ".map-figure" in print_rules
+
+
+def test_pair_page_names_each_source_by_title_publisher_and_date_else_by_host(client, demo_data):
+    pairing = Pairing.objects.get(slug="hubei-ohio")
+    pairing.sources.add(
+        Source.objects.create(
+            url="https://example.org/a/b?c=1",
+            title="Friendship at 45",
+            publisher="Example Daily",
+            published_on=datetime.date(2024, 10, 31),
+        ),
+        Source.objects.create(url="https://news.example.net/story/1"),
+    )
+    html = client.get("/en/pairs/hubei-ohio/").content.decode()
+    assert (
+        '<a href="https://example.org/a/b?c=1" rel="nofollow noopener" lang="en">Friendship at 45</a>'
+        ' · <span lang="en">Example Daily</span> · Oct. 31, 2024' in html
+    )
+    untitled = '<a href="https://news.example.net/story/1" rel="nofollow noopener" lang="en">'
+    assert f"{untitled}news.example.net</a>" in html

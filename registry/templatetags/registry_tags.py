@@ -3,6 +3,7 @@ inline SVG charts (no chart library, no CDN)."""
 
 import datetime
 import html
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
@@ -332,3 +333,9 @@ def coverage_chart(coverage, title):
         ],
         "count_ticks": [{"y": y(count), "count": count} for count in range(0, top + 1, step)],
     }
+
+
+@register.filter
+def host(url):
+    """The host of a web address ("www.chinadaily.com.cn"), to name a source that has no title."""
+    return urlsplit(url).hostname or url
