@@ -35,6 +35,7 @@ class PageSitemap(LocalizedSitemap):
             "registry:statistics",
             "registry:anniversaries",
             "registry:open-data",
+            "registry:data-dictionary",
         ]
 
     def location(self, item):

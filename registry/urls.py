@@ -34,5 +34,7 @@ urlpatterns = [
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("open-data/", views.OpenDataView.as_view(), name="open-data"),
     path("open-data/sister-pairs.geojson", views.geojson_download, name="geojson"),
+    path("open-data/datapackage.json", views.datapackage_json, name="datapackage"),
+    path("open-data/data-dictionary/", views.DataDictionaryView.as_view(), name="data-dictionary"),
     path("open-data/<slug:what>.<fmt:fmt>", views.registry_download, name="registry-download"),
 ]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from . import statistics
+from . import data_dictionary, statistics
 from .anniversaries import next_round_anniversary, round_anniversaries
 from .exports import export_rows
 from .filters import DEFAULT_SORT, SORTS, ActivityFilter, PairingFilter
@@ -233,6 +233,26 @@ class OpenDataView(TemplateView):
         "downloads": [("pairings", _("Pairings")), ("places", _("Places")), ("activities", _("Activities"))],
         "formats": ["csv", "xlsx", "json"],
     }
+
+
+class DataDictionaryView(TemplateView):
+    """Every column of the downloads and what it means; the same as datapackage.json says."""
+
+    template_name = "registry/data_dictionary.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(resources=data_dictionary.resources(), version=data_dictionary.version_date())
+        return context
+
+
+@require_safe
+def datapackage_json(request):
+    return JsonResponse(
+        data_dictionary.datapackage(request),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+        content_type="application/json",
+    )
 
 
 # Read-only like every public URL: without this, POST, PUT and DELETE were answered as GET.

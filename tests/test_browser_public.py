@@ -27,6 +27,8 @@ PAGES = {
     "not-found": "pairs/no-such-pair/",
     "no-match": "pairs/?q=Atlantis",
     "pairs": "pairs/",
+    "anniversaries": "anniversaries/",
+    "data-dictionary": "open-data/data-dictionary/",
 }
 
 
