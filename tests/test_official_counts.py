@@ -95,7 +95,7 @@ def test_unknown_scope_is_refused_by_the_database():
 
 def test_unknown_precision_is_refused_by_the_database():
     with pytest.raises(IntegrityError), transaction.atomic():
-        official(10, datetime.date(2020, 1, 1), precision="decade")
+        official(10, datetime.date(2020, 1, 1), precision="week")
 
 
 def test_same_source_date_and_scope_twice_is_refused():
