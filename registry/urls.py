@@ -1,4 +1,5 @@
 from django.urls import path, register_converter
+from django.views.decorators.http import require_safe
 
 from . import feeds, views
 
@@ -29,8 +30,9 @@ urlpatterns = [
     path("activities/<int:pk>/", views.ActivityDetailView.as_view(), name="activity-detail"),
     path("map/", views.MapView.as_view(), name="map"),
     path("anniversaries/", views.AnniversariesView.as_view(), name="anniversaries"),
-    path("anniversaries/feed.atom", feeds.AnniversaryFeed(), name="anniversary-feed"),
-    path("pairs/changes.atom", feeds.PairChangesFeed(), name="pair-changes-feed"),
+    # Feed views answer any method: read-only like every public URL.
+    path("anniversaries/feed.atom", require_safe(feeds.AnniversaryFeed()), name="anniversary-feed"),
+    path("pairs/changes.atom", require_safe(feeds.PairChangesFeed()), name="pair-changes-feed"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("open-data/", views.OpenDataView.as_view(), name="open-data"),
     path("open-data/sister-pairs.geojson", views.geojson_download, name="geojson"),
