@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # sitemap.xml
     "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_countries",
     "django_filters",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "health_check",
     "django_prometheus",
     "django_guid",
+    "corsheaders",
     "registry",
 ]
 
@@ -57,6 +59,9 @@ MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Cross-origin GET of the API and open data (CORS_* below); first, so that a 304 carries it too.
+    "corsheaders.middleware.CorsMiddleware",
+    "registry.open_access.OpenDataETagMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and the database: a cached public page is answered from the cache alone.
@@ -221,6 +226,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # --- Languages --------------------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
+# The empty choice of the public filters' dropdowns (django-filter's default is "---------").
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
 LANGUAGES = [
     ("en", _("English")),
     ("zh-hans", _("Simplified Chinese")),
@@ -261,6 +269,14 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # django-ninja (the read-only JSON API) serves its docs page from its own static files, not a CDN,
 # only when it is an installed app.
 INSTALLED_APPS += ["ninja"]
+
+# Cross-origin reads of the API and the open data (django-cors-headers): any site may GET them,
+# without credentials; nothing else of the site is shared.
+CORS_URLS_REGEX = r"^/(api/|[\w-]+/open-data/|[\w-]+/pairs/download\.)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Content-Disposition"]
 
 # Spreadsheet import limits, checked before a file is parsed (README, "Spreadsheet import").
 REGISTRY_IMPORT_MAX_BYTES = env.int("REGISTRY_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)

@@ -35,6 +35,7 @@ from .models import (
     ExchangeActivity,
     Jurisdiction,
     Milestone,
+    OfficialCount,
     Pairing,
     PairingKind,
     Source,
@@ -303,6 +304,18 @@ class SourceAdmin(LabelledHistoryMixin, HistoryAdmin):
     search_fields = ["url", "title", "publisher"]
     list_filter = ["publisher"]
     date_hierarchy = "published_on"
+
+
+@admin.register(OfficialCount)
+class OfficialCountAdmin(SimpleHistoryAdmin):
+    """The officially reported totals shown beside the registry's own count on the home and
+    statistics pages."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["reported_on", "reported_precision", "scope", "count", "source_url"]
+    list_filter = ["scope"]
+    search_fields = ["source_url", "note"]
+    date_hierarchy = "reported_on"
 
 
 @admin.register(Jurisdiction)

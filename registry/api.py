@@ -5,13 +5,14 @@ The list filters are the pair list page's filters (registry/filters.py): the sam
 the same pairs. Dates are ISO strings at their known precision: "1983", "1983-05" or "1983-05-02".
 """
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
-from .filters import ActivityFilter, PairingFilter
-from .models import ExchangeActivity, Jurisdiction, Pairing
+from .filters import ActivityFilter, PairingFilter, search_names
+from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing
 
 api = NinjaAPI(
     title="Sister-pairs registry API",
@@ -71,6 +72,70 @@ class PairOut(Schema):
         return pairing.ended.isoformat() if pairing.ended else None
 
 
+class SourceOut(Schema):
+    url: str
+    title: str
+    publisher: str
+    published_on: str | None
+
+    @staticmethod
+    def resolve_published_on(source):
+        return source.published_on.isoformat() if source.published_on else None
+
+
+class MilestoneOut(Schema):
+    kind: str
+    occurred: str | None
+    acting_side: str | None = Field(None, description="Slug of the side that acted, if one did.")
+    description: str
+    sources: list[SourceOut]
+
+    @staticmethod
+    def resolve_occurred(milestone):
+        return milestone.occurred.isoformat() if milestone.occurred else None
+
+    @staticmethod
+    def resolve_acting_side(milestone):
+        return milestone.acting_side.slug if milestone.acting_side_id else None
+
+    @staticmethod
+    def resolve_sources(milestone):
+        return list(milestone.sources.all())
+
+
+class PairActivityOut(Schema):
+    id: int
+    category: str
+    title_en: str
+    title_zh: str
+    starts: str | None
+
+    @staticmethod
+    def resolve_starts(activity):
+        return activity.starts.isoformat() if activity.starts else None
+
+
+class PairDetailOut(PairOut):
+    """One pair with its sources, its history (milestones) and its published activities."""
+
+    established_basis: str
+    sources: list[SourceOut]
+    milestones: list[MilestoneOut]
+    activities: list[PairActivityOut]
+
+    @staticmethod
+    def resolve_sources(pairing):
+        return list(pairing.sources.all())
+
+    @staticmethod
+    def resolve_milestones(pairing):
+        return list(pairing.milestones.all())
+
+    @staticmethod
+    def resolve_activities(pairing):
+        return pairing.public_activities
+
+
 class ActivityOut(Schema):
     id: int
     category: str
@@ -123,9 +188,42 @@ def list_pairs(request, filters: Query[PairFilters]):
     return filtered(PairingFilter, filters, Pairing.objects.public().for_listing())
 
 
-@router.get("/pairs/{slug}", response=PairOut, summary="One published pair")
+@router.get(
+    "/pairs/{slug}", response=PairDetailOut, summary="One published pair with sources, milestones, activities"
+)
 def get_pair(request, slug: str):
-    return get_object_or_404(Pairing.objects.public().for_listing(), slug=slug)
+    pairs = (
+        Pairing.objects.public()
+        .for_listing()
+        .prefetch_related(
+            "sources",
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.select_related("acting_side").prefetch_related("sources"),
+            ),
+            Prefetch("activities", queryset=ExchangeActivity.objects.public(), to_attr="public_activities"),
+        )
+    )
+    return get_object_or_404(pairs, slug=slug)
+
+
+class PlaceFilters(Schema):
+    q: str | None = Field(None, description="Text in the English or Chinese name or an alias.")
+    country: str | None = Field(None, description="CN or US")
+    level: str | None = Field(None, description="province, city or county")
+
+
+@router.get("/places", response=list[PlaceOut], summary="Places that have or contain a published pair")
+@paginate(Pagination, page_size=50)
+def list_places(request, filters: Query[PlaceFilters]):
+    places = Jurisdiction.objects.public().with_parents().order_by("country", "name_en", "slug")
+    if filters.q:
+        places = search_names(places, [""], filters.q)
+    if filters.country:
+        places = places.filter(country=filters.country.upper())
+    if filters.level:
+        places = places.filter(level=filters.level)
+    return places
 
 
 @router.get("/places/{slug}", response=PlaceOut, summary="One place that has a published pair")

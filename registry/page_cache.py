@@ -95,18 +95,35 @@ def invalidate_public_pages_on_commit(using=None, **_signal_kwargs):
 
 @functools.cache
 def query_parameters():
-    """The query parameters a public page may read: every public filter's, and pagination's."""
+    """The query parameters a public page may read: every filter set's (django-filter), every
+    public form's, the API's query schemas' (the `…Filters` schemas of registry/api.py), and
+    pagination's. A page that reads a parameter through none of these must name it in
+    PAGE_CACHE_QUERY_PARAMETERS, or anonymous visitors never send it to the page."""
     import django_filters
+    from django import forms
     from django.urls import get_resolver
+    from ninja import Schema
 
-    get_resolver().url_patterns  # imports every view, and so every filter set  # noqa: B018
+    get_resolver().url_patterns  # imports every view, and so every filter set and form  # noqa: B018
     names = set(settings.PAGE_CACHE_QUERY_PARAMETERS)
-    pending = [django_filters.FilterSet]
-    while pending:
-        filterset = pending.pop()
+    for filterset in _subclasses(django_filters.FilterSet):
         names |= set(filterset.base_filters)
-        pending.extend(filterset.__subclasses__())
+    for form in _subclasses(forms.Form):
+        if form.__module__.startswith("registry.") and "admin" not in form.__module__:
+            names |= set(form.base_fields)
+    for schema in _subclasses(Schema):
+        if schema.__module__.startswith("registry.") and schema.__name__.endswith("Filters"):
+            names |= set(schema.model_fields)
     return frozenset(names)
+
+
+def _subclasses(base):
+    pending, found = [base], []
+    while pending:
+        klass = pending.pop()
+        found.append(klass)
+        pending.extend(klass.__subclasses__())
+    return found
 
 
 def _normalise_query(request):

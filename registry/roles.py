@@ -11,7 +11,15 @@ A staff member also needs "staff status" to enter the admin. The groups are crea
 step) by migrations calling `sync_roles`.
 """
 
-REGISTRY_MODELS = ["jurisdiction", "pairing", "milestone", "exchangeactivity", "source", "seekingprofile"]
+REGISTRY_MODELS = [
+    "jurisdiction",
+    "pairing",
+    "milestone",
+    "exchangeactivity",
+    "source",
+    "seekingprofile",
+    "officialcount",
+]
 IMPORTABLE_MODELS = ["jurisdiction", "pairing", "exchangeactivity"]
 
 

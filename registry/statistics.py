@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from .models import (
     ActivityCategory,
+    CountScope,
     ExchangeActivity,
     Jurisdiction,
     Level,
+    OfficialCount,
     Pairing,
     PairingKind,
     Status,
@@ -23,7 +25,8 @@ from .models import (
 
 
 def headline():
-    """Pairs by kind and status, and the places and countries that take part."""
+    """Pairs by kind and status, those with no known date, and the places and countries that take
+    part."""
     pairs = Pairing.objects.public()
     counts = pairs.aggregate(
         total=Count("pk"),
@@ -32,6 +35,7 @@ def headline():
         active=Count("pk", filter=Q(status=Status.ACTIVE)),
         ended=Count("pk", filter=Q(status=Status.ENDED)),
         unknown=Count("pk", filter=Q(status=Status.UNKNOWN)),
+        undated=Count("pk", filter=Q(established_on__isnull=True)),
     )
     # Places that are themselves a side of a published pair (not the provinces around them).
     sides = Jurisdiction.objects.filter(
@@ -66,11 +70,10 @@ def by_decade(years):
     for year, count in years:
         decades[year // 10 * 10] += count
     # Translators: a decade, e.g. "1980s".
-    return [(_("%(decade)ss") % {"decade": decade}, count) for decade, count in sorted(decades.items())]
-
-
-def undated_count():
-    return Pairing.objects.public().filter(established_on__isnull=True).count()
+    return [
+        (_("%(decade)ss") % {"decade": decade}, count, f"year_from={decade}&year_to={decade + 9}")
+        for decade, count in sorted(decades.items())
+    ]
 
 
 def by_province(country):
@@ -92,18 +95,22 @@ def by_province(country):
 
 
 def province_state_table():
-    """Province × state: how many province–state pairs join each Chinese province and US state."""
+    """Province × state: the province–state pair, if any, that joins each Chinese province and US
+    state."""
     pairs = Pairing.objects.public().filter(kind=PairingKind.PROVINCE_STATE).for_listing()
-    provinces, states, cells = {}, {}, Counter()
+    provinces, states, cells = {}, {}, {}
     for pairing in pairs:
         chinese, american = sorted(pairing.sides(), key=lambda side: side.country != "CN")
         provinces[chinese.pk], states[american.pk] = chinese, american
-        cells[chinese.pk, american.pk] += 1
+        # A pair of two places is one record (a database constraint): a cell holds at most one.
+        cells[chinese.pk, american.pk] = pairing
     provinces = sorted(provinces.values(), key=lambda place: place.name_en)
     states = sorted(states.values(), key=lambda place: place.name_en)
     return {
         "states": states,
-        "rows": [(province, [cells[province.pk, state.pk] for state in states]) for province in provinces],
+        "rows": [
+            (province, [cells.get((province.pk, state.pk)) for state in states]) for province in provinces
+        ],
     }
 
 
@@ -112,3 +119,44 @@ def by_category():
         ExchangeActivity.objects.public().values_list("category").annotate(n=Count("pk")).order_by()
     )
     return [(label, counts.get(value, 0), value) for value, label in ActivityCategory.choices]
+
+
+def coverage(counts, years):
+    """How complete the registry is: per scope (all, province–state, city) the registry's count of
+    published pairs beside the latest officially reported count, and every official count with
+    the registry's count of pairs dated up to its year (for the chart). `counts` is headline(),
+    `years` is by_year(). One query."""
+    officials = list(OfficialCount.objects.all())  # oldest first: the model's ordering
+    live = {
+        CountScope.ALL: counts["total"],
+        CountScope.PROVINCE_STATE: counts["province_state"],
+        CountScope.CITY: counts["city"],
+    }
+    latest = {official.scope: official for official in officials}
+    nouns = {
+        CountScope.ALL: _("pairs"),
+        CountScope.PROVINCE_STATE: _("province–state pairs"),
+        CountScope.CITY: _("city pairs"),
+    }
+    scopes = [
+        {
+            "scope": scope,
+            "label": label,
+            "noun": nouns[scope],
+            "live": live[scope],
+            "official": latest[scope],
+            "missing": max(latest[scope].count - live[scope], 0),
+        }
+        for scope, label in CountScope.choices
+        if scope in latest
+    ]
+    return {"scopes": scopes, "officials": officials, "dated_by_year": cumulative(years)}
+
+
+def cumulative(years):
+    """[(year, published pairs with a date up to the end of that year)] from by_year()."""
+    total, rows = 0, []
+    for year, count in years:
+        total += count
+        rows.append((year, total))
+    return rows

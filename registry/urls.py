@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 from django.views.decorators.http import require_safe
 
-from . import views
+from . import feeds, views
 from .seeking import feeds as seeking_feeds
 from .seeking import views as seeking_views
 
@@ -31,9 +31,15 @@ urlpatterns = [
     path("activities/", views.ActivityListView.as_view(), name="activity-list"),
     path("activities/<int:pk>/", views.ActivityDetailView.as_view(), name="activity-detail"),
     path("map/", views.MapView.as_view(), name="map"),
+    path("anniversaries/", views.AnniversariesView.as_view(), name="anniversaries"),
+    # Feed views answer any method: read-only like every public URL.
+    path("anniversaries/feed.atom", require_safe(feeds.AnniversaryFeed()), name="anniversary-feed"),
+    path("pairs/changes.atom", require_safe(feeds.PairChangesFeed()), name="pair-changes-feed"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("open-data/", views.OpenDataView.as_view(), name="open-data"),
     path("open-data/sister-pairs.geojson", views.geojson_download, name="geojson"),
+    path("open-data/datapackage.json", views.datapackage_json, name="datapackage"),
+    path("open-data/data-dictionary/", views.DataDictionaryView.as_view(), name="data-dictionary"),
     path("open-data/<slug:what>.<fmt:fmt>", views.registry_download, name="registry-download"),
     # Partner seeking (registry/seeking/).
     path("seeking/", seeking_views.SeekingListView.as_view(), name="seeking-list"),

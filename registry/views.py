@@ -13,7 +13,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from . import statistics
+from . import data_dictionary, statistics
+from .anniversaries import next_round_anniversary, round_anniversaries
 from .exports import export_rows
 from .filters import DEFAULT_SORT, SORTS, ActivityFilter, PairingFilter
 from .geo import map_data
@@ -38,8 +39,10 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         pairs = list(Pairing.objects.public().for_listing().order_by("slug"))
         years = statistics.by_year()
+        counts = statistics.headline()
         context.update(
-            counts=statistics.headline(),
+            counts=counts,
+            coverage=statistics.coverage(counts, years),
             first_pairs=sorted(
                 (pairing for pairing in pairs if pairing.established_on),
                 key=lambda pairing: (pairing.established_on, pairing.slug),
@@ -133,8 +136,25 @@ class PairingDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         pairing = self.object
         if pairing.established and not pairing.ended:
-            context["years_since"] = datetime.date.today().year - pairing.established.year
+            today = datetime.date.today()
+            context["years_since"] = today.year - pairing.established.year
+            context["next_anniversary"] = next_round_anniversary(pairing.established, today)
         context["map_data"] = map_data([pairing])
+        return context
+
+
+class AnniversariesView(TemplateView):
+    """Round anniversaries (every five years) of this year and next."""
+
+    template_name = "registry/anniversaries.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = datetime.date.today().year
+        rows = round_anniversaries([year, year + 1])
+        context["years"] = [
+            (shown, [row for row in rows if row[0].year == shown]) for shown in (year, year + 1)
+        ]
         return context
 
 
@@ -183,14 +203,16 @@ class StatisticsView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         years = statistics.by_year()
+        counts = statistics.headline()
         context.update(
-            counts=statistics.headline(),
+            counts=counts,
+            coverage=statistics.coverage(counts, years),
             by_kind=statistics.by_choice("kind", PairingKind.choices),
             by_tier=statistics.by_choice("tier", Tier.choices),
             by_status=statistics.by_choice("status", Status.choices),
             years=years,
             decades=statistics.by_decade(years),
-            undated=statistics.undated_count(),
+            undated=counts["undated"],
             by_province=statistics.by_province("CN"),
             by_state=statistics.by_province("US"),
             by_category=statistics.by_category(),
@@ -205,6 +227,26 @@ class OpenDataView(TemplateView):
         "downloads": [("pairings", _("Pairings")), ("places", _("Places")), ("activities", _("Activities"))],
         "formats": ["csv", "xlsx", "json"],
     }
+
+
+class DataDictionaryView(TemplateView):
+    """Every column of the downloads and what it means; the same as datapackage.json says."""
+
+    template_name = "registry/data_dictionary.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(resources=data_dictionary.resources(), version=data_dictionary.version_date())
+        return context
+
+
+@require_safe
+def datapackage_json(request):
+    return JsonResponse(
+        data_dictionary.datapackage(request),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+        content_type="application/json",
+    )
 
 
 # Read-only like every public URL: without this, POST, PUT and DELETE were answered as GET.

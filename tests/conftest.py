@@ -52,3 +52,20 @@ def allow_orm_beside_playwright():
     thread for the rest of the session, and Django would refuse every ORM call (fixtures, database
     flushes) as made "from an async context". No test runs async code of its own."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def role_groups_survive_flushes(request, django_db_blocker):
+    """A transactional test ends by emptying every table, the staff role groups that a migration
+    created included. Tests spread over workers by file do not all run before the transactional
+    ones, so a later test would find no roles: give them back after such a test."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker and marker.kwargs.get("transaction")
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.apps import apps
+
+        from registry.roles import sync_roles
+
+        with django_db_blocker.unblock():
+            sync_roles(apps)

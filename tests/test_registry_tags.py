@@ -94,6 +94,6 @@ def test_select_options_mark_the_chosen_value_and_escape_labels(pairing):
         region = str(form["region"])
     assert '<option value="city" selected>city</option>' in kind
     assert '<option value="province_state">province–state</option>' in kind
-    assert '<option value="">---------</option>' in kind
+    assert '<option value="">All</option>' in kind
     assert f'<option value="{pairing.side_a.parent.slug}">&lt;Hu&amp;bei&gt;' in region
     assert "<Hu&bei>" not in region

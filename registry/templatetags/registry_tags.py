@@ -1,7 +1,9 @@
 """Template helpers of the public site: the language switch, names in two languages, and the
 inline SVG charts (no chart library, no CDN)."""
 
+import datetime
 import html
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
@@ -127,14 +129,16 @@ def select_options(optgroups):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """The current page in every language, so switching keeps the page and its filters."""
-    request = context["request"]
+    """The current page in every language, so switching keeps the page and its filters. Without a
+    request (the 500 page is rendered without one) each language's home page."""
+    request = context.get("request")
+    path = request.get_full_path() if request is not None else reverse("registry:home")
     current = get_language()
     return [
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(request.get_full_path(), code),
+            "url": translate_url(path, code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
@@ -167,8 +171,10 @@ def bar_chart(rows, title, link=None):
 
 
 @register.inclusion_tag("registry/includes/year_chart.html")
-def year_chart(years, title):
-    """Columns of pairs established per year, with every fifth year labelled."""
+def year_chart(years, title, link=None, caption=True):
+    """Columns of pairs established per year, every fifth year labelled, with a count axis; with
+    `link` (the pair list's URL) each column links to the list of that year's pairs. `caption`
+    False where a heading above already names the chart."""
     top = max((count for _year, count in years), default=0) or 1
     width = 10
     columns = [
@@ -179,13 +185,154 @@ def year_chart(years, title):
             "height": round(YEAR_CHART_HEIGHT * count / top, 1),
             "y": round(YEAR_CHART_HEIGHT - YEAR_CHART_HEIGHT * count / top, 1),
             "label": year % 5 == 0,
+            "url": f"{link}?year_from={year}&year_to={year}" if link and count else None,
         }
         for index, (year, count) in enumerate(years)
     ]
     return {
         "columns": columns,
         "title": title,
+        "caption": caption,
+        # Links inside role="img" would be hidden from assistive technology.
+        "linked": bool(link),
+        "count_ticks": [
+            {"count": count, "y": round(YEAR_CHART_HEIGHT - YEAR_CHART_HEIGHT * count / top, 1)}
+            for count in sorted({0, top // 2, top})
+        ],
         "width": max(len(columns) * width, width),
         "height": YEAR_CHART_HEIGHT,
         "top": top,
     }
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # The parts were escaped as they rendered; only runs of white space are folded.
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}…{% endcapture %}: render the enclosed template (blocks included, so a
+    child template's {% block title %} fills it) into a variable, for text used more than once —
+    the page title in <title> and og:title, the description in two meta tags."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+def html_lang(code):
+    """The lang attribute value of a language code of the URLs (BCP 47: zh-Hans)."""
+    return "zh-Hans" if code == "zh-hans" else code
+
+
+@register.simple_tag(takes_context=True)
+def page_links(context):
+    """The absolute addresses search engines and sharing need: this page's canonical address (its
+    path without the query string, except the page number of a list) and the same page in every
+    language, and x-default. Empty without a request (an error page rendered
+    without one)."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    path = request.path
+    page = request.GET.get("page")
+    canonical = request.build_absolute_uri(path)
+    if page and page.isdigit() and page != "1":
+        canonical += f"?page={page}"
+    alternates = [
+        {"hreflang": html_lang(code), "url": request.build_absolute_uri(translate_url(path, code))}
+        for code, _name in settings.LANGUAGES
+    ]
+    # x-default: the address without a language, which redirects to the visitor's language (as
+    # the sitemap's x-default does).
+    language_prefix = f"/{get_language()}/"
+    if path.startswith(language_prefix):
+        alternates.append(
+            {"hreflang": "x-default", "url": request.build_absolute_uri(path[len(language_prefix) - 1 :])}
+        )
+    return {"canonical": canonical, "alternates": alternates, "root": request.build_absolute_uri("/")}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """`path` as a full address on this site (for a permanent link or a citation)."""
+    return context["request"].build_absolute_uri(path)
+
+
+def _labelled_points(points, gap=26):
+    """Give each point's figure a place above the point, or below it where it would overlap the
+    previous label above; a point with no room either way keeps only its tooltip."""
+    last = {"above": None, "below": None}
+    for point in points:
+        point["label"] = None
+        for place in ("above", "below"):
+            if last[place] is None or point["x"] - last[place] >= gap:
+                point["label"], last[place] = place, point["x"]
+                break
+    return points
+
+
+COVERAGE_CHART = {"width": 600, "height": 220, "left": 44, "right": 16, "top": 12, "bottom": 24}
+
+
+@register.inclusion_tag("registry/includes/coverage_chart.html")
+def coverage_chart(coverage, title):
+    """The registry's count over time beside the official counts: a line of the published pairs
+    with a known date, up to the end of each year, and a point per official count of all pairs,
+    each labelled with its figure. Axes: every fifth year, and counts in steps of 50 or 100."""
+    box = COVERAGE_CHART
+    officials = [official for official in coverage["officials"] if official.scope == "all"]
+    dated = coverage["dated_by_year"]
+    if not officials and not dated:
+        return {"empty": True, "title": title}
+
+    def fractional_year(date):
+        return date.year + (date.timetuple().tm_yday - 1) / 365
+
+    first = min([year for year, _count in dated] + [official.reported_on.year for official in officials])
+    last = max([year + 1 for year, _count in dated] + [fractional_year(o.reported_on) for o in officials])
+    last = max(last, datetime.date.today().year)
+    top = max([count for _year, count in dated] + [official.count for official in officials])
+    step = 50 if top <= 300 else 100
+    top = (top // step + 1) * step
+    plot_width = box["width"] - box["left"] - box["right"]
+    plot_height = box["height"] - box["top"] - box["bottom"]
+
+    def x(year):
+        return round(box["left"] + plot_width * (year - first) / (last - first or 1), 1)
+
+    def y(count):
+        return round(box["top"] + plot_height * (1 - count / top), 1)
+
+    line = [(x(first), y(0))] + [(x(year + 1), y(count)) for year, count in dated]
+    if dated:
+        line.append((x(last), y(dated[-1][1])))
+    return {
+        "title": title,
+        "box": box,
+        "baseline": y(0),
+        "plot_right": box["width"] - box["right"],
+        "line": " ".join(f"{px},{py}" for px, py in line),
+        "points": _labelled_points(
+            [{"x": x(fractional_year(o.reported_on)), "y": y(o.count), "official": o} for o in officials]
+        ),
+        "year_ticks": [
+            {"x": x(year), "year": year} for year in range(first + (-first) % 5, int(last) + 1, 5)
+        ],
+        "count_ticks": [{"y": y(count), "count": count} for count in range(0, top + 1, step)],
+    }
+
+
+@register.filter
+def host(url):
+    """The host of a web address ("www.chinadaily.com.cn"), to name a source that has no title."""
+    return urlsplit(url).hostname or url

@@ -9,13 +9,20 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from registry.history import record_links
-from registry.models import ExchangeActivity, Jurisdiction, Milestone, Pairing
+from registry.models import ExchangeActivity, Jurisdiction, Milestone, OfficialCount, Pairing
+from registry.reported_totals import load_reported_totals
 
 
 class Command(BaseCommand):
-    help = "Load fixtures/reference.json and fixtures/demo.json (skipped if already loaded)."
+    help = (
+        "Load fixtures/reference.json and fixtures/demo.json and the officially reported totals "
+        "(data/source/reported_totals.csv), each skipped if already loaded."
+    )
 
     def handle(self, *args, **options):
+        if not OfficialCount.objects.exists():
+            added = load_reported_totals()
+            self.stdout.write(f"Loaded {added} officially reported totals.")
         if Pairing.objects.exists():
             self.stdout.write("Demo data already loaded; nothing to do.")
             return

@@ -188,8 +188,13 @@ PUBLIC_PAGES = [
     "/en/seeking/1/",
     "/en/seeking/feed/",
     "/en/places/{place}/partners/",
+    "/en/anniversaries/",
+    "/en/anniversaries/feed.atom",
+    "/en/pairs/changes.atom",
+    "/en/open-data/datapackage.json",
+    "/en/open-data/data-dictionary/",
 ]
-API = ["/api/pairs", "/api/pairs/{pair}", "/api/places/{place}", "/api/activities"]
+API = ["/api/pairs", "/api/pairs/{pair}", "/api/places", "/api/places/{place}", "/api/activities"]
 REFUSED = frozenset({403, 405})
 NOT_FOUND = frozenset({404})
 CLIENT_ERROR = frozenset({422})
@@ -214,26 +219,50 @@ def _writes():
 
 LONG = "武" * 5000
 QUERY_CASES = [
-    RequestCase("list huge q", "get", f"/en/pairs/?q={LONG}", frozenset({200}), "No published pairs."),
-    RequestCase("list page 10**9", "get", "/en/pairs/?page=1000000000", NOT_FOUND, "Not Found"),
-    RequestCase("list page -1", "get", "/en/pairs/?page=-1", NOT_FOUND, "Not Found"),
-    RequestCase("list page words", "get", "/en/pairs/?page=last%27--", NOT_FOUND, "Not Found"),
+    RequestCase(
+        "list huge q",
+        "get",
+        f"/en/pairs/?q={LONG}",
+        frozenset({200}),
+        "No published pair matches this search and these filters.",
+    ),
+    RequestCase("list page 10**9", "get", "/en/pairs/?page=1000000000", NOT_FOUND, "Page not found"),
+    RequestCase("list page -1", "get", "/en/pairs/?page=-1", NOT_FOUND, "Page not found"),
+    RequestCase("list page words", "get", "/en/pairs/?page=last%27--", NOT_FOUND, "Page not found"),
     RequestCase(
         "list unknown sort", "get", "/en/pairs/?sort=password", frozenset({200}), "Select a valid choice"
     ),
     RequestCase(
-        "list sql q", "get", "/en/pairs/?q=%27%20OR%201%3D1%20--", frozenset({200}), "No published pairs."
+        "list sql q",
+        "get",
+        "/en/pairs/?q=%27%20OR%201%3D1%20--",
+        frozenset({200}),
+        "No published pair matches this search and these filters.",
     ),
     RequestCase(
         "list nul q", "get", "/en/pairs/?q=Wu%00han", frozenset({200}), "Null characters are not allowed"
     ),
     RequestCase("list nul sort", "get", "/en/pairs/?sort=name%00", frozenset({200}), "Select a valid choice"),
-    RequestCase("list bidi q", "get", "/en/pairs/?q=%E2%80%AEnahuW", frozenset({200}), "No published pairs."),
     RequestCase(
-        "list zero width q", "get", "/en/pairs/?q=Wu%E2%80%8Bhan", frozenset({200}), "No published pairs."
+        "list bidi q",
+        "get",
+        "/en/pairs/?q=%E2%80%AEnahuW",
+        frozenset({200}),
+        "No published pair matches this search and these filters.",
     ),
     RequestCase(
-        "list invalid utf8 q", "get", "/en/pairs/?q=%ED%A0%80%FF", frozenset({200}), "No published pairs."
+        "list zero width q",
+        "get",
+        "/en/pairs/?q=Wu%E2%80%8Bhan",
+        frozenset({200}),
+        "No published pair matches this search and these filters.",
+    ),
+    RequestCase(
+        "list invalid utf8 q",
+        "get",
+        "/en/pairs/?q=%ED%A0%80%FF",
+        frozenset({200}),
+        "No published pair matches this search and these filters.",
     ),
     RequestCase(
         "list repeated params",
@@ -271,12 +300,14 @@ QUERY_CASES = [
         frozenset({200}),
         "Null characters are not allowed",
     ),
-    RequestCase("activities page 10**9", "get", "/en/activities/?page=1000000000", NOT_FOUND, "Not Found"),
+    RequestCase(
+        "activities page 10**9", "get", "/en/activities/?page=1000000000", NOT_FOUND, "Page not found"
+    ),
     RequestCase("map nul", "get", "/en/map/?q=%00", frozenset({200}), "Null characters are not allowed"),
     RequestCase(
-        "unknown pair slug", "get", "/en/pairs/%3Cscript%3E/", NOT_FOUND, "Not Found", absent="<script>"
+        "unknown pair slug", "get", "/en/pairs/%3Cscript%3E/", NOT_FOUND, "Page not found", absent="<script>"
     ),
-    RequestCase("unknown place slug", "get", "/en/places/x%00y/", NOT_FOUND, "Not Found"),
+    RequestCase("unknown place slug", "get", "/en/places/x%00y/", NOT_FOUND, "Page not found"),
     RequestCase("api huge q", "get", f"/api/pairs?q={LONG}", frozenset({200}), '"count": 0'),
     RequestCase(
         "api page 10**9", "get", "/api/pairs?page=1000000000", CLIENT_ERROR, "less than or equal to 1000000"

@@ -1,0 +1,48 @@
+"""Simplified Chinese for the officially reported totals: the model in the admin, and how complete
+the registry is on the home and statistics pages."""
+
+T = {
+    "all pairs": "全部结好关系",
+    "province–state pairs": "友好省州",
+    "city pairs": "友好城市",
+    "pairs": "对结好关系",
+    "reported on": "公布日期",
+    "When the count was stated (the meeting or statement, not the article's date).": "公布该数字的日期（会议或声明的日期，而非报道的日期）。",
+    "scope": "范围",
+    "What was counted: all pairs, or only province–state or only city pairs.": "统计范围：全部结好关系，或仅友好省州，或仅友好城市。",
+    "count": "数量",
+    "The number of pairs the source gives.": "来源给出的结好关系数量。",
+    "The page that reports the count.": "报道该数字的网页。",
+    "note": "说明",
+    "Shown to visitors: what the source says, quoted where possible, and its caveats.": "向访客显示：来源的说法（尽量引用原文）及需注意之处。",
+    "official count": "官方统计数字",
+    "official counts": "官方统计数字",
+    "Unknown scope.": "未知的统计范围。",
+    "The precision must be year, month or day.": "精度必须是年、月或日。",
+    "This source's count for this date and scope is already recorded.": "该来源在此日期和范围的统计数字已有记录。",
+    "How complete is the registry?": "本名录收录得是否完整？",
+    "<strong>%(live)s</strong> of %(official)s %(noun)s reported on %(date)s": "官方于%(date)s公布的 %(official)s %(noun)s中，本名录已收录 <strong>%(live)s</strong> 对",
+    "The official totals come from statements by the two countries' friendship associations and leaders; the lists behind them are not published, so a pair the registry lacks cannot be named until a source for it is found.": "官方总数来自两国友好组织和领导人的表述；其背后的名单并未公开，因此本名录缺少的结好关系，要等找到相关来源后才能列出。",
+    (
+        "%(counter)s of the %(noun)s in the latest official count is not in the registry yet.",
+        0,
+    ): "最新官方统计的%(noun)s中，尚有 %(counter)s 对未收入本名录。",
+    (
+        "%(counter)s published pair has no known date of establishment, so the line below leaves it out.",
+        0,
+    ): "有 %(counter)s 对已发布的结好关系建立日期不详，下图曲线未计入。",
+    (
+        "The present status of %(counter)s pair is not confirmed by a source.",
+        0,
+    ): "有 %(counter)s 对结好关系的现状未经来源证实。",
+    "Official counts may also differ in what they count: some include ties between counties, ports or schools.": "各次官方统计的口径也可能不同：有的包括县、港口或学校之间的友好关系。",
+    "The registry and the official counts over time": "本名录与历次官方统计数字",
+    "A line of the published pairs in the registry with a known date, counted up to the end of each year; a point for each officially reported count of all pairs.": "曲线为本名录中已知建立日期的已发布结好关系，按每年年底累计；圆点为每次官方公布的结好关系总数。",
+    "Officially reported count of all pairs": "官方公布的结好关系总数",
+    "Published pairs in the registry with a known date": "本名录中已知建立日期的已发布结好关系",
+    "Officially reported counts": "官方公布的统计数字",
+    "Reported": "公布日期",
+    "Scope": "范围",
+    "Count": "数量",
+    "Source": "来源",
+}
