@@ -751,3 +751,7 @@ class ExchangeActivity(Versioned):
             errors["ends_on"] = _("The end date is before the start date.")
         if errors:
             raise ValidationError(errors)
+
+
+# The gazetteer's models live with the rest of the place authority (registry/places/).
+from .places.models import GazetteerEntry, GazetteerSource, MatchOutcome, PlaceMatch  # noqa: E402
