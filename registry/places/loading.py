@@ -27,7 +27,7 @@ from django.db import transaction
 from registry.models import Designation, Level
 
 from .models import GazetteerEntry, GazetteerSource
-from .names import fold, is_chinese_name, romanise, simplified, strip_suffix
+from .names import compact, fold, is_chinese_name, romanise, romanised_keys, simplified, strip_suffix
 
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_COUNTRIES = ("CN", "US")
@@ -212,8 +212,16 @@ def cn_entries(cache, cities, report):
             matched = geonames_match(
                 name, province, full_name_only=level == Level.COUNTY and not name.endswith("市")
             )
+        if matched and level == Level.COUNTY and compact(matched["name"]) not in romanised_keys(name):
+            # 勉县 is not the town GeoNames calls Mianyang: a county takes a GeoNames place only
+            # when its name is the county's name in pinyin.
+            matched = None
         alternates = [n for n in (matched or {}).get("alternatenames", []) if n]
-        name_en = reference.get("name_en") or (matched and matched["name"]) or romanise(name)
+        if level == Level.COUNTY:
+            alternates = [matched["name"], *alternates] if matched else []
+            name_en = romanise(name)
+        else:
+            name_en = reference.get("name_en") or (matched and matched["name"]) or romanise(name)
         if matched:
             report.counts["GB/T 2260 with GeoNames"] += 1
         report.counts["GB/T 2260 divisions"] += 1

@@ -109,7 +109,7 @@ def strip_suffix(folded: str) -> str:
     return ""
 
 
-def keys(name) -> tuple[set[str], set[str]]:
+def keys(name, *, pinyin=True) -> tuple[set[str], set[str]]:
     """(exact keys, loose keys) of a name: exact keys find it as written; loose keys without its
     administrative suffix (a weaker match, used only when no exact key matches)."""
     folded = fold(name)
@@ -118,9 +118,11 @@ def keys(name) -> tuple[set[str], set[str]]:
     exact = {folded.replace(" ", "")}
     loose = set()
     stripped = strip_suffix(folded)
+    if folded.startswith("the ") and len(folded) > 6:  # The Bronx / Bronx
+        loose.add(folded[4:].replace(" ", ""))
     if stripped:
         loose.add(stripped.replace(" ", ""))
-    if has_han(folded):
+    if pinyin and has_han(folded):
         exact.add("".join(lazy_pinyin(folded)))
         if stripped:
             loose.add("".join(lazy_pinyin(stripped)))
@@ -150,3 +152,13 @@ def romanise(chinese_name: str) -> str:
             name, ending = name[: -len(suffix)], english
             break
     return "".join(lazy_pinyin(name)).capitalize() + ending
+
+
+def romanised_keys(chinese_name: str) -> set[str]:
+    """The compact pinyin of a Chinese name with and without its suffix and with its English
+    designation (西安区 → xianqu, xian, xiandistrict)."""
+    found = {compact(romanise(chinese_name)), "".join(lazy_pinyin(chinese_name))}
+    stripped = strip_suffix(chinese_name)
+    if stripped:
+        found.add("".join(lazy_pinyin(stripped)))
+    return found
