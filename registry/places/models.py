@@ -123,3 +123,23 @@ class PlaceMatch(models.Model):
 
     def __str__(self):
         return f"{self.jurisdiction.name_en}: {self.get_outcome_display()}"
+
+
+class PlaceKey(models.Model):
+    """A folded form under which public search finds a registry place: its own names and aliases
+    and, once reconciled, every name and code of its gazetteer entry ("canton" for Guangzhou,
+    "saintlouis" for St. Louis, "cnhb" for Hubei). Rebuilt by `reconcile_places`; search looks the
+    typed text's keys up here inside its one query."""
+
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.CASCADE, related_name="search_keys")
+    key = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = _("search key")
+        verbose_name_plural = _("search keys")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "jurisdiction"], name="%(app_label)s_%(class)s_unique"),
+        ]
+
+    def __str__(self):
+        return self.key

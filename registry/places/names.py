@@ -109,7 +109,7 @@ def strip_suffix(folded: str) -> str:
     return ""
 
 
-def keys(name, *, pinyin=True) -> tuple[set[str], set[str]]:
+def keys(name, *, with_pinyin=True) -> tuple[set[str], set[str]]:
     """(exact keys, loose keys) of a name: exact keys find it as written; loose keys without its
     administrative suffix (a weaker match, used only when no exact key matches)."""
     folded = fold(name)
@@ -122,11 +122,16 @@ def keys(name, *, pinyin=True) -> tuple[set[str], set[str]]:
         loose.add(folded[4:].replace(" ", ""))
     if stripped:
         loose.add(stripped.replace(" ", ""))
-    if pinyin and has_han(folded):
-        exact.add("".join(lazy_pinyin(folded)))
+    if with_pinyin and has_han(folded):
+        exact.add(pinyin(folded))
         if stripped:
-            loose.add("".join(lazy_pinyin(stripped)))
+            loose.add(pinyin(stripped))
     return exact, loose - exact
+
+
+def pinyin(text: str) -> str:
+    """Toneless pinyin without spaces, ü as u (旅顺口 → lushunkou)."""
+    return anyascii("".join(lazy_pinyin(text, v_to_u=True))).casefold()
 
 
 def romanise(chinese_name: str) -> str:
@@ -151,14 +156,14 @@ def romanise(chinese_name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix):
             name, ending = name[: -len(suffix)], english
             break
-    return "".join(lazy_pinyin(name)).capitalize() + ending
+    return pinyin(name).capitalize() + ending
 
 
 def romanised_keys(chinese_name: str) -> set[str]:
     """The compact pinyin of a Chinese name with and without its suffix and with its English
     designation (西安区 → xianqu, xian, xiandistrict)."""
-    found = {compact(romanise(chinese_name)), "".join(lazy_pinyin(chinese_name))}
+    found = {compact(romanise(chinese_name)), pinyin(chinese_name)}
     stripped = strip_suffix(chinese_name)
     if stripped:
-        found.add("".join(lazy_pinyin(stripped)))
+        found.add(pinyin(stripped))
     return found

@@ -15,7 +15,8 @@ from django.db import transaction
 from registry.models import Jurisdiction, Level
 
 from . import resolve as resolver
-from .models import GazetteerEntry, MatchOutcome, PlaceMatch
+from .models import GazetteerEntry, MatchOutcome, PlaceKey, PlaceMatch
+from .names import keys
 
 FIGURES = {
     "positions": lambda qs: qs.filter(latitude__isnull=False).count(),
@@ -91,6 +92,25 @@ def _fill(place, entry, linked):
     return filled, conflicts
 
 
+def search_keys(place, entry=None):
+    """The keys public search finds a place under: its names and aliases, and its entry's."""
+    names = [place.name_en, place.name_zh, place.name_local, *place.alias_list()]
+    codes = [place.iso_3166_2, place.gbt2260_code]
+    if entry is not None:
+        names += [entry.name_en, entry.name_zh, *entry.alternate_list()]
+        codes += [entry.iso_3166_2, entry.gbt2260_code]
+    found = set()
+    for name in filter(None, names):
+        found |= keys(name)[0]
+    found |= {code.replace("-", "").casefold() for code in codes if code}
+    return {key for key in found if key and len(key) <= 200}
+
+
+def store_search_keys(place, entry=None):
+    PlaceKey.objects.filter(jurisdiction=place).delete()
+    PlaceKey.objects.bulk_create([PlaceKey(jurisdiction=place, key=key) for key in search_keys(place, entry)])
+
+
 @transaction.atomic
 def reconcile_places(*, queryset=None):
     """Match every place (or those of `queryset`); returns the outcome counts."""
@@ -123,11 +143,14 @@ def reconcile_places(*, queryset=None):
                 defaults={"outcome": outcome, "entry": None, "message": message[:500], "filled": {}},
             )
             match.candidates.set([candidate.pk for candidate in candidates[:20]])
+            store_search_keys(place)
             outcomes[outcome] += 1
             continue
         linked.setdefault(entry.pk, place)
         entry_of[place.pk] = entry
-        filled, conflicts = _fill(place, GazetteerEntry.objects.get(pk=entry.pk), linked)
+        full_entry = GazetteerEntry.objects.get(pk=entry.pk)
+        filled, conflicts = _fill(place, full_entry, linked)
+        store_search_keys(place, full_entry)
         if filled:
             place.save()
         previous = PlaceMatch.objects.filter(jurisdiction=place).first()

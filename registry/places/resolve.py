@@ -83,7 +83,7 @@ class Index:
             self.places[place.pk] = place
             for number, name in enumerate((place.name_en, place.name_zh, *alternates.splitlines())):
                 # Pinyin keys for the Chinese name only: alternates in Chinese are variants.
-                exact, loose = keys(name, pinyin=number < 2)
+                exact, loose = keys(name, with_pinyin=number < 2)
                 if number < 2:
                     for key in exact:
                         self.primary[key].add(place.pk)
@@ -186,6 +186,12 @@ def candidates(text, *, country=None, within=None, kind="any", every_tier=False)
             break
     if found:
         return sorted(found, key=lambda place: (-place.population, place.name_en, place.pk))
+    province = index.province_of(within) if within is not None else None
+    if within is not None and within.level == Level.CITY and province is not None:
+        # GeoNames puts New York's boroughs under the state, not the city.
+        found = candidates(text, country=country, within=province, kind=kind, every_tier=every_tier)
+        if found:
+            return found
     # "City - District" and "District, City": the larger place narrows the smaller.
     parts = OUTER_INNER.split(text, maxsplit=1)
     if len(parts) == 1 and "," in text:
@@ -205,16 +211,15 @@ def candidates(text, *, country=None, within=None, kind="any", every_tier=False)
 
 
 def _within_outer(outer_text, inner_text, *, country, within, kind):
-    outer = candidates(outer_text, country=country, within=within)
+    outer = candidates(outer_text, country=country)
+    if within is not None:
+        index = get_index()
+        outer = [place for place in outer if within.pk in (place.pk, *index.ancestors(place))]
     if len(outer) != 1:
         outer = [place for place in outer if place.level == Level.PROVINCE] or outer
     if len(outer) != 1:
         return []
     found = candidates(inner_text, country=outer[0].country, within=outer[0], kind=kind)
-    province = get_index().province_of(outer[0])
-    if not found and outer[0].level == Level.CITY and province is not None:
-        # GeoNames puts New York's boroughs under the state, not the city.
-        found = candidates(inner_text, country=outer[0].country, within=province, kind=kind)
     if not found and inner_text.strip() == outer_text.strip():
         return outer
     return found
