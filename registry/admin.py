@@ -286,3 +286,7 @@ class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHi
     @admin.display(description=_("starts"), ordering="starts_on")
     def starts(self, obj):
         return obj.starts or "–"
+
+
+# The gazetteer's staff views live with the place authority.
+from .places import admin as places_admin  # noqa: E402, F401

