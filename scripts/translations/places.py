@@ -30,6 +30,7 @@ T = {
     "search key": "搜索键",
     "search keys": "搜索键",
     "Give a place name.": "请填写地名。",
+    "%(message)s (in %(province)s)": "%(message)s（在 %(province)s）",
     "%(value)s is a code, not a place name: write the city's name.": "%(value)s 是代码而不是地名：请填写城市名称。",
     "Unknown code %(value)s.": "未知代码 %(value)s。",
     "Unknown place %(value)s. Closest: %(names)s.": "未知地名 %(value)s。最接近的：%(names)s。",
