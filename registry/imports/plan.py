@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from registry.models import Jurisdiction, Level, Pairing, Source
-from registry.places.importing import link_created_places
 from registry.page_cache import invalidate_public_pages
+from registry.places.importing import link_created_places
 from registry.services import sync_established_milestones
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
