@@ -100,12 +100,15 @@ def compact(text: str) -> str:
 def strip_suffix(folded: str) -> str:
     """The folded name without one administrative suffix, or "" when it has none (or would be
     left too short: 沙市 stays 沙市)."""
-    for suffix in ZH_SUFFIXES:
-        if folded.endswith(suffix) and len(folded) >= len(suffix) + 2:
-            return folded[: -len(suffix)]
-    for suffix in EN_SUFFIXES:
-        if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
-            return folded[: -len(suffix)]
+    # One tuple test first: most names have no suffix, and this runs for every gazetteer name.
+    if folded.endswith(ZH_SUFFIXES):
+        for suffix in ZH_SUFFIXES:
+            if folded.endswith(suffix) and len(folded) >= len(suffix) + 2:
+                return folded[: -len(suffix)]
+    elif folded.endswith(EN_SUFFIXES):
+        for suffix in EN_SUFFIXES:
+            if folded.endswith(suffix) and len(folded) > len(suffix) + 2:
+                return folded[: -len(suffix)]
     return ""
 
 
