@@ -98,7 +98,7 @@ def geonames_entries(cities, countries, report):
         if country not in countries or country == "CN":
             continue
         alternates = [name for name in city["alternatenames"] if name]
-        report.counts[f"GeoNames places {country}"] += 1
+        report.counts[f"GeoNames places {country}" if len(countries) <= 5 else "GeoNames places"] += 1
         yield _entry(
             source=GazetteerSource.GEONAMES,
             code=str(city["geonameid"]),
