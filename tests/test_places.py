@@ -8,6 +8,7 @@ from registry.models import GazetteerEntry, Jurisdiction, MatchOutcome, PlaceMat
 from registry.places import resolve as resolver
 from registry.places.loading import chinese_name, load_gazetteer
 from registry.places.names import compact, keys, romanise
+from registry.places.reconcile import reconcile_places
 
 from . import places_fixtures
 
@@ -212,6 +213,20 @@ def test_unsettled_places_are_listed_in_the_admin(reconciled, admin_client):
     response = admin_client.get("/en/admin/registry/placematch/?outcome__exact=ambiguous")
     assert response.status_code == 200
     assert "Wilmington" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_places_sharing_a_gazetteer_entry_are_listed_as_likely_duplicates(reconciled, admin_client):
+    albuquerque = Jurisdiction.objects.get(slug="us-new-mexico-albuquerque")
+    twin = Jurisdiction.objects.create(
+        country="US", level=albuquerque.level, designation=albuquerque.designation,
+        parent=albuquerque.parent,
+        name_en="Albuquerque", slug="us-albuquerque-twin",
+    )  # fmt: skip
+    reconcile_places(queryset=Jurisdiction.objects.filter(pk=twin.pk))
+    response = admin_client.get("/en/admin/registry/placematch/?duplicates=yes")
+    listed = {match.jurisdiction.slug for match in response.context["cl"].result_list}
+    assert listed == {albuquerque.slug, "us-albuquerque-twin"}
 
 
 # --- public search ----------------------------------------------------------------------------

@@ -115,7 +115,7 @@ def store_search_keys(place, entry=None):
 def reconcile_places(*, queryset=None):
     """Match every place (or those of `queryset`); returns the outcome counts."""
     index = resolver.get_index()
-    places = list((queryset or Jurisdiction.objects.all()).select_related("parent"))
+    places = list((Jurisdiction.objects.all() if queryset is None else queryset).select_related("parent"))
     places.sort(key=lambda place: (LEVEL_ORDER.get(place.level, 3), place.pk))
     linked = {}  # gazetteer pk → registry place, for parents
     entry_of = {}  # registry pk → gazetteer Place

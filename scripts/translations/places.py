@@ -30,9 +30,14 @@ T = {
     "search key": "搜索键",
     "search keys": "搜索键",
     "Give a place name.": "请填写地名。",
+    "likely duplicates": "可能重复",
+    "same gazetteer entry as another place": "与另一地方对应同一地名录条目",
     "%(message)s (in %(province)s)": "%(message)s（在 %(province)s）",
     "%(value)s is a code, not a place name: write the city's name.": "%(value)s 是代码而不是地名：请填写城市名称。",
     "Unknown code %(value)s.": "未知代码 %(value)s。",
     "Unknown place %(value)s. Closest: %(names)s.": "未知地名 %(value)s。最接近的：%(names)s。",
-    ("%(value)s: %(count)d places in %(regions)d province/state — give the province/state.", 0): "%(value)s：%(regions)d 个省州中有 %(count)d 个地方——请填写省州。",
+    (
+        "%(value)s: %(count)d places in %(regions)d province/state — give the province/state.",
+        0,
+    ): "%(value)s：%(regions)d 个省州中有 %(count)d 个地方——请填写省州。",
 }
