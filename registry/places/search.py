@@ -1,6 +1,8 @@
 """Public search through the place authority: the typed text's keys (names.py) against the keys
 reconcile_places stored for each registry place, as a subquery of the list's one query."""
 
+from functools import lru_cache
+
 from django.db.models import Exists, OuterRef, Q
 
 from .models import PlaceKey
@@ -8,14 +10,19 @@ from .names import clean, keys
 from .resolve import ISO_CODE
 
 
-def query_keys(text) -> set[str]:
+def query_keys(text) -> frozenset[str]:
     """The keys of the text as written and without its administrative suffix ("湖北省" → 湖北省,
     湖北, hubeisheng, hubei)."""
-    text = clean(text)
+    return _query_keys(clean(text))
+
+
+@lru_cache(maxsize=65536)
+def _query_keys(text):
+    # Cached: an import looks the same few thousand names up tens of thousands of times.
     exact, loose = keys(text)
     if ISO_CODE.fullmatch(text):
         exact.add(text.replace(" ", "").replace("-", "").casefold())
-    return exact | loose
+    return frozenset(exact | loose)
 
 
 def names_place(path, text):
