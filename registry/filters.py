@@ -25,6 +25,7 @@ from .models import (
     Tier,
 )
 from .page_cache import current_generation
+from .places.search import names_place
 
 # Longer search text is cut: no name or alias comes near it, and a huge LIKE pattern costs the
 # database for nothing.
@@ -61,6 +62,8 @@ def search_names(queryset, prefixes, value):
         for field in ("name_en", "name_zh", "aliases"):
             path = f"{prefix}__{field}" if prefix else field
             condition |= Q(**{f"{path}__icontains": value})
+        # Any written form of the place (Urumqi, Canton, 圣路易斯, CN-HB), through the gazetteer.
+        condition |= names_place(prefix, value)
     return queryset.filter(condition)
 
 

@@ -927,4 +927,6 @@ class OfficialCount(models.Model):
 
 
 # Partner seeking (registry/seeking/): its model belongs to this app and its migrations.
+# The gazetteer's models live with the rest of the place authority (registry/places/).
+from .places.models import GazetteerEntry, GazetteerSource, MatchOutcome, PlaceKey, PlaceMatch  # noqa: E402, F401
 from .seeking.models import SeekingProfile, SeekingStatus  # noqa: E402, F401

@@ -107,6 +107,6 @@ def attach_sources(obj, urls, *, user=None):
             source = Source.objects.filter(url=url).first()
             if source is None:
                 source = Source(url=url, publisher=urlsplit(url).hostname or "")
-                source._history_user = user
+                source._history_user = user  # type: ignore[attr-defined]  # read by simple-history
                 source.save()
             obj.sources.add(source)

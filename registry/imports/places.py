@@ -10,7 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from registry.models import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Jurisdiction, Level
+from registry.models import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Jurisdiction, Level, PlaceKey
+from registry.places.importing import GazetteerCreator, refusal
+from registry.places.resolve import NotResolved
+from registry.places.search import query_keys
 from registry.services import next_free_slug
 
 from .names import is_code, match_keys, normalise
@@ -74,6 +77,11 @@ class PlaceIndex:
         self.by_slug = {p.slug: p for p in self.places.values()}
         self.by_iso = {p.iso_3166_2: p for p in self.places.values() if p.iso_3166_2}
         self.new_places: list[Jurisdiction] = []
+        # The keys reconcile_places stored (every gazetteer form of a place: 绵阳市 = Mianyang).
+        self.stored_keys: defaultdict[int, set[str]] = defaultdict(set)
+        for place_pk, key in PlaceKey.objects.values_list("jurisdiction_id", "key"):
+            self.stored_keys[place_pk].add(key)
+        self.gazetteer = GazetteerCreator(self.places, self.free_slug)
         # provinces: country → key → places; within: province pk → key → places under it;
         # in_country: country → key → non-province places
         self.provinces: _Keyed = defaultdict(lambda: defaultdict(list))
@@ -85,7 +93,7 @@ class PlaceIndex:
             self._add(place)
 
     def _add(self, place):
-        keys = place_keys(place)
+        keys = place_keys(place) | self.stored_keys.get(place.pk, set())
         if place.level == Level.PROVINCE:
             for key in keys:
                 self.provinces[place.country][key].append(place)
@@ -180,7 +188,7 @@ class PlaceIndex:
                     )
                     % {"value": city_text},
                 )
-            return self._create(code, province, city_text)
+            return self._create(code, province, city_text, f"{prefix}_city")
         raise PlaceError(
             f"{prefix}_city",
             _(
@@ -192,7 +200,7 @@ class PlaceIndex:
 
     def _find(self, keyed, text):
         found = []
-        for key in match_keys(text):
+        for key in match_keys(text) | query_keys(text):
             for place in keyed.get(key, ()):
                 if place not in found:
                     found.append(place)
@@ -222,8 +230,20 @@ class PlaceIndex:
         close = difflib.get_close_matches(normalise(text), list(names), n=3, cutoff=0.5)
         return ", ".join(dict.fromkeys(names[c] for c in close)) or _("none")
 
-    def _create(self, code, province, text):
-        """A new city (or a district under a municipality) under a known province/state."""
+    def _create(self, code, province, text, column):
+        """A new city (or a district under a municipality) under a known province/state: from the
+        gazetteer when it has the country (a name it does not know is refused)."""
+        if self.gazetteer.knows(code):
+            created = len(self.gazetteer.created)
+            try:
+                place = self.gazetteer.place_for(code, province, text)
+            except NotResolved as error:
+                raise PlaceError(column, refusal(text, province, error)) from error
+            for new in self.gazetteer.created[created:]:
+                self.slugs.add(new.slug)
+                self.new_places.append(new)
+                self._add(new)
+            return place
         name = " ".join(str(text).split())
         for prefix in (province.name_zh, province.name_en):
             # "上海市杨浦区" under Shanghai is the district "杨浦区".

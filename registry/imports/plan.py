@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from registry.history import record_links
-from registry.models import Jurisdiction, Pairing, Source
+from registry.models import Jurisdiction, Level, Pairing, Source
 from registry.operations import recorded_import
 from registry.page_cache import invalidate_public_pages
+from registry.places.importing import link_created_places
 from registry.services import sync_established_milestones
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
@@ -106,7 +107,12 @@ def apply(plan, *, user=None, reason=""):
     history = {"default_user": user, "default_change_reason": reason[:100], "batch_size": BATCH}
     with recorded_import(plan, user=user, reason=reason), transaction.atomic():
         if plan.new_places:
-            bulk_create_with_history(plan.new_places, Jurisdiction, **history)
+            # Parents first: a new district may sit under a city the same file creates.
+            for level in (Level.PROVINCE, Level.CITY, Level.COUNTY):
+                group = [place for place in plan.new_places if place.level == level]
+                if group:
+                    bulk_create_with_history(group, Jurisdiction, **history)
+            link_created_places(plan.new_places)
         for group in plan.create_groups or [plan.creates]:
             if group:
                 bulk_create_with_history(group, plan.model, **history)

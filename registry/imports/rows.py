@@ -73,7 +73,7 @@ class Change:
 def describe_changes(obj, before, changes, field_columns):
     """The Changes of an updated record, one per column; a partial date (stored in three fields)
     is one change, and says whether it becomes less precise (2012-08-16 → 2008-12)."""
-    by_column = {}
+    by_column: dict[str, list[str]] = {}
     for name in changes:
         by_column.setdefault(field_columns.get(name, name), []).append(name)
     described = []
