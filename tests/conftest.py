@@ -1,14 +1,16 @@
 import os
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
+from django.db.models.signals import post_migrate
 from django.test import override_settings
 from django.utils import translation
 
 from .helpers import delete_registry_rows, load_demo_data
 
 # The `database` and `server` fixtures: a real gunicorn against a database a test can take away.
-pytest_plugins = ["tests.live_server"]
+pytest_plugins = ["tests.live_server", "tests.browser"]
 
 __all__ = ["delete_registry_rows"]  # imported from here by older test modules
 
@@ -54,18 +56,18 @@ def allow_orm_beside_playwright():
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(autouse=True)
-def role_groups_survive_flushes(request, django_db_blocker):
-    """A transactional test ends by emptying every table, the staff role groups that a migration
-    created included. Tests spread over workers by file do not all run before the transactional
-    ones, so a later test would find no roles: give them back after such a test."""
-    yield
-    marker = request.node.get_closest_marker("django_db")
-    transactional = marker and marker.kwargs.get("transaction")
-    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
-        from django.apps import apps
+def _recreate_role_groups(sender, **kwargs):
+    """A transactional test ends by emptying every table, the staff role groups a migration
+    created included; the flush then recreates content types and permissions (post_migrate), and
+    this gives the roles back. Tests spread over workers by file do not all run before the
+    transactional ones, so without it a later test would find no roles."""
+    if sender.name != "registry":  # after the auth and content type apps have made theirs
+        return
+    from registry.roles import sync_roles
 
-        from registry.roles import sync_roles
+    sync_roles(django_apps)
 
-        with django_db_blocker.unblock():
-            sync_roles(apps)
+
+post_migrate.connect(
+    _recreate_role_groups, sender=django_apps.get_app_config("registry"), dispatch_uid="test-roles"
+)

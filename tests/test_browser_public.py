@@ -9,12 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from . import test_browser
-
 # The browser, live server and guarded page of the site's other browser tests.
-browser_type_launch_args = test_browser.browser_type_launch_args
-site = test_browser.site
-browser_page = test_browser.browser_page
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
