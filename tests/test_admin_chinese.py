@@ -40,7 +40,7 @@ pytestmark = pytest.mark.django_db
 NOT_ENGLISH = {
     "CSV", "XLSX", "JSON", "URL", "ISO", "ID", "GB", "T", "GeoNames", "Wikidata", "IP", "HTTP",
     "GET", "POST", "pbkdf", "sha", "md",  # pbkdf2_sha256, md5 (the tests' fast hasher): algorithms
-    "CN", "US", "OH", "HB", "USD", "CNY", "Excel", "UTF",
+    "CN", "US", "OH", "HB", "USD", "CNY", "Excel", "UTF", "FIPS",
     "LDAP", "Control", "Command", "Mac",  # key and system names
     "China", "Saint", "Louis",  # examples of names a file may use
     "clear",  # the clearing marker a file writes: (clear)

@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from registry.backups import fingerprint, postgres_environment, registry_tables
+from registry.models import Pairing
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
@@ -68,7 +69,7 @@ def _libpq(env):
 def test_restore_drill_gives_every_registry_table_back_row_for_row(tmp_path):
     with connection.cursor() as cursor:
         original = fingerprint(cursor, connection.vendor)
-    assert original["registry_pairing"][0] == 227
+    assert original["registry_pairing"][0] == Pairing.objects.count() > 0
     assert original["registry_historicalpairing"][0] > 0
     assert set(original) == {table for table, _pk in registry_tables()}
 
@@ -111,5 +112,5 @@ def test_backup_refuses_to_keep_no_backups(tmp_path):
 def test_fingerprint_option_prints_every_registry_table(capsys):
     call_command("backup_registry", print_fingerprint=True)
     printed = json.loads(capsys.readouterr().out)
-    assert printed["registry_pairing"][0] == 227
+    assert printed["registry_pairing"][0] == Pairing.objects.count() > 0
     assert len(printed) == len(registry_tables())

@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 # The browser, live server and guarded page of the site's other browser tests.
 
+pytestmark = pytest.mark.django_db
+
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
 

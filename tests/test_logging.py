@@ -65,8 +65,8 @@ def test_every_line_is_json_with_the_request_id_of_its_response(client, json_log
 
 def test_a_request_id_from_the_proxy_is_kept_when_it_is_a_uuid(client):
     given = uuid.uuid4().hex
-    assert client.get("/health/live", headers={"X-Request-ID": given})["X-Request-ID"] == given
-    forged = client.get("/health/live", headers={"X-Request-ID": "x\n{forged log line}"})
+    assert client.get("/robots.txt", headers={"X-Request-ID": given})["X-Request-ID"] == given
+    forged = client.get("/robots.txt", headers={"X-Request-ID": "x\n{forged log line}"})
     assert forged["X-Request-ID"] != "x\n{forged log line}"
     assert len(forged["X-Request-ID"]) == 32
 

@@ -199,6 +199,11 @@ class PlaceIndex:
         )
 
     def _find(self, keyed, text):
+        # A place's own full name first: "Tulsa County" is the county, though "Tulsa" (its name
+        # without the suffix) is also the city's.
+        exact = keyed.get(normalise(text), ())
+        if len(exact) == 1:
+            return list(exact)
         found = []
         for key in match_keys(text) | query_keys(text):
             for place in keyed.get(key, ()):
