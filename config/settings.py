@@ -110,10 +110,9 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers take the write lock when their transaction begins, not halfway through it: two
-    # imports (or saves) then take turns instead of failing with "database is locked" or both
-    # writing what each planned against the other's unwritten rows (registry/imports/locking.py).
-    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
+    # A writer waits this long for another's write lock (an import holds it from its start:
+    # registry/imports/locking.py) before giving up with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -3,7 +3,7 @@
 Four `import_registry` processes (the same code path as the admin's confirm: plan and write in one
 transaction) start together against one database of the suite's kind, a PostgreSQL database or a
 SQLite file. On PostgreSQL the imports' advisory lock makes them take turns; on SQLite, the
-IMMEDIATE transactions do (registry/imports/locking.py)."""
+database's write lock taken first (registry/imports/locking.py)."""
 
 import subprocess
 import sys

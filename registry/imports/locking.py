@@ -6,8 +6,9 @@ no natural key the database could hold unique) and both write it. So each import
 first takes one lock that every import waits for; the second then plans against what the first
 wrote, and finds its rows unchanged.
 
-On PostgreSQL this is a transaction-level advisory lock. SQLite needs none: its transactions are
-begun IMMEDIATE (config/settings.py), so writers already take turns from their first statement.
+On PostgreSQL this is a transaction-level advisory lock. On SQLite, which has one write lock for
+the whole database, the import takes that lock with its first statement (an UPDATE that changes
+no row still takes it), instead of reading first and failing to upgrade later.
 """
 
 from django.db import connection
@@ -18,6 +19,8 @@ IMPORT_LOCK = 0x5157_1979
 
 def lock_imports():
     """Wait until no other import is writing; held until the current transaction ends."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+        elif connection.vendor == "sqlite":
+            cursor.execute("UPDATE registry_importrecord SET id = id WHERE 0 = 1")
