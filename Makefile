@@ -40,8 +40,10 @@ demo: install
 ## `make test PYTEST_ARGS=--reuse-db` keeps the test databases between runs.
 PYTEST_WORKERS ?= auto
 PYTEST_ARGS ?=
+## The browser tests run in a second process (see tests/conftest.py, pytest_collection_modifyitems).
 test: install-test
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m browser $(PYTEST_ARGS)
 
 ## ruff (lint and format), and mypy with django-stubs over the services and the spreadsheet code.
 TYPED := registry/services.py registry/imports registry/resources.py

@@ -71,3 +71,13 @@ def _recreate_role_groups(sender, **kwargs):
 post_migrate.connect(
     _recreate_role_groups, sender=django_apps.get_app_config("registry"), dispatch_uid="test-roles"
 )
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests are marked `browser`, and `make test` runs them in a pytest process of their
+    own after the rest: once Playwright's sync API has run, an asyncio loop stays running in the
+    test thread, and Django's test client can then no longer call an async view (the health checks
+    are async) in that process."""
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
