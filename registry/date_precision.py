@@ -9,21 +9,7 @@ ticks "make the date less precise" and saves again to confirm.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .partial_dates import PartialDate
-
-# How much a precision says; a precision this module does not know counts as the least.
-PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
-
-
-def loses_precision(old: PartialDate | None, new: PartialDate | None) -> bool:
-    """True if `new` says less than `old`: cleared, at a coarser precision, or now approximate."""
-    if old is None:
-        return False
-    if new is None:
-        return True
-    if new.approximate and not old.approximate:
-        return True
-    return PRECISION_RANK.get(new.precision, 0) < PRECISION_RANK.get(old.precision, 0)
+from .partial_dates import loses_precision
 
 
 class LessPreciseDateCheck(forms.ModelForm):

@@ -31,6 +31,21 @@ class Precision(models.TextChoices):
     DAY = "day", _("day")
 
 
+# How much each precision says, least first (a decade says less than a year).
+PRECISION_RANK = {precision: rank for rank, precision in enumerate(Precision)}
+
+
+def loses_precision(old: PartialDate | None, new: PartialDate | None) -> bool:
+    """True if `new` says less than `old`: cleared, at a coarser precision, or now approximate."""
+    if old is None:
+        return False
+    if new is None:
+        return True
+    if new.approximate and not old.approximate:
+        return True
+    return PRECISION_RANK[new.precision] < PRECISION_RANK[old.precision]
+
+
 _ISO_PATTERN = re.compile(r"^(c\. )?(?:(\d{3}0)s|(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?)$")
 APPROXIMATE_PREFIX = "c. "
 

@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from registry.places.resolve import GB_CODE, ISO_CODE
+
 _SPACES = re.compile(r"\s+")
 _SAINT = re.compile(r"\b(?:saint|st\.?) ")
 # Dots and commas vary freely in English place names ("St. Louis", "Washington, D.C.").
@@ -52,12 +54,11 @@ def match_keys(text) -> set[str]:
     return keys
 
 
-# A province/state code (US-OH, CN-SC) or a GB/T 2260 division code (510100): codes, not names.
-_CODE = re.compile(r"^(?:[a-z]{2}-[a-z0-9]{1,3}|\d{6})$")
-
-
 def is_code(text) -> bool:
-    return bool(_CODE.match(normalise(text)))
+    """A province/state code (US-OH, CN-SC) or a GB/T 2260 division code (510100): not a name.
+    The gazetteer's resolver reads codes with the same patterns."""
+    text = normalise(text)
+    return bool(ISO_CODE.fullmatch(text) or GB_CODE.fullmatch(text))
 
 
 def is_clear_marker(value) -> bool:

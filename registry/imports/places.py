@@ -179,15 +179,6 @@ class PlaceIndex:
         if candidates:
             return candidates[0]
         if self.create_missing:
-            if is_code(city_text):
-                raise PlaceError(
-                    f"{prefix}_city",
-                    _(
-                        "%(value)s is a code, not a place name: write the name of the city (a "
-                        "province/state code belongs in the province/state column)."
-                    )
-                    % {"value": city_text},
-                )
             return self._create(code, province, city_text, f"{prefix}_city")
         raise PlaceError(
             f"{prefix}_city",
@@ -249,6 +240,16 @@ class PlaceIndex:
                 self.new_places.append(new)
                 self._add(new)
             return place
+        # Without the gazetteer (which refuses codes itself), a code is still no name for a place.
+        if is_code(text):
+            raise PlaceError(
+                column,
+                _(
+                    "%(value)s is a code, not a place name: write the name of the city (a "
+                    "province/state code belongs in the province/state column)."
+                )
+                % {"value": text},
+            )
         name = " ".join(str(text).split())
         for prefix in (province.name_zh, province.name_en):
             # "上海市杨浦区" under Shanghai is the district "杨浦区".

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from registry.partial_dates import PartialDate, PartialDateAttribute
+from registry.partial_dates import PartialDate, PartialDateAttribute, loses_precision
 
 from .cells import CellError, is_blank
 from .dates import DateError, parse_partial_date
@@ -57,9 +57,6 @@ def changed_fields(obj, before):
     return [name for name, value in before.items() if getattr(obj, name) != value]
 
 
-PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "day": 3}
-
-
 @dataclass
 class Change:
     """One column an update changes, shown in the preview as old → new."""
@@ -82,9 +79,7 @@ def describe_changes(obj, before, changes, field_columns):
         if isinstance(attribute, PartialDateAttribute):
             old = _partial(before, attribute)
             new = getattr(obj, column)
-            less = bool(old and new and PRECISION_RANK[new.precision] < PRECISION_RANK[old.precision])
-            less = less or bool(old and not new)
-            described.append(Change(column, _shown(old), _shown(new), less))
+            described.append(Change(column, _shown(old), _shown(new), loses_precision(old, new)))
             continue
         for name in names:
             field = obj._meta.get_field(name)
