@@ -37,12 +37,8 @@ class WithoutDateFilter(LacksFilter):
 class WithoutSourceFilter(LacksFilter):
     title = _("sources")
     parameter_name = "sourced"
+    condition = ~Exists(Pairing.sources.through.objects.filter(pairing=OuterRef("pk")))
     lacking_label = _("without a source")
-
-    def queryset(self, request, queryset):
-        if self.value() == NONE:
-            return queryset.filter(~Exists(Pairing.sources.through.objects.filter(pairing=OuterRef("pk"))))
-        return queryset
 
 
 class WithoutPositionFilter(LacksFilter):
