@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 from typing import ClassVar
 
+from .models.pairings import TABLE_FIELDS
 from .partial_dates import PartialDateAttribute
 
 
@@ -33,18 +34,7 @@ class PairRow:
     established = PartialDateAttribute("established_on", "established_precision")
 
     # The columns to ask for: Pairing.objects.values(*PairRow.FIELDS).
-    FIELDS: ClassVar[tuple[str, ...]] = (
-        "slug",
-        "kind",
-        "tier",
-        "status",
-        "established_on",
-        "established_precision",
-        "side_a__name_en",
-        "side_a__name_zh",
-        "side_b__name_en",
-        "side_b__name_zh",
-    )
+    FIELDS: ClassVar[tuple[str, ...]] = TABLE_FIELDS
 
     @classmethod
     def from_values(cls, values):

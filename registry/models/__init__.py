@@ -1,0 +1,67 @@
+"""The registry's nouns: places, the pairs they form, the history of each pair, what partners do
+together, and where each fact comes from. README.md, "The model", describes each of them.
+
+One module per noun; everything is importable from `registry.models`."""
+
+from .activities import ExchangeActivity, ExchangeActivityQuerySet
+from .base import BilingualNameMixin, Versioned, choices_constraint
+from .choices import (
+    CITY_PAIR_PROVINCE_DESIGNATIONS,
+    ActivityCategory,
+    Designation,
+    Evidence,
+    Level,
+    MilestoneKind,
+    PairingKind,
+    Status,
+    Tier,
+)
+from .imports import ImportKind, ImportRecord
+from .official_counts import CountScope, OfficialCount
+from .pairings import TABLE_FIELDS, Milestone, Pairing, PairingManager, PairingQuerySet
+from .places import Jurisdiction, JurisdictionManager, JurisdictionQuerySet
+from .sources import Source, SourceManager
+
+# isort: split
+# Partner seeking (registry/seeking/) and the gazetteer (registry/places/) keep their models beside
+# the rest of their code; they belong to this app and its migrations, and import the nouns above.
+from ..places.models import GazetteerEntry, GazetteerSource, MatchOutcome, PlaceKey, PlaceMatch
+from ..seeking.models import SeekingProfile, SeekingStatus
+
+__all__ = [
+    "CITY_PAIR_PROVINCE_DESIGNATIONS",
+    "TABLE_FIELDS",
+    "ActivityCategory",
+    "BilingualNameMixin",
+    "CountScope",
+    "Designation",
+    "Evidence",
+    "ExchangeActivity",
+    "ExchangeActivityQuerySet",
+    "GazetteerEntry",
+    "GazetteerSource",
+    "ImportKind",
+    "ImportRecord",
+    "Jurisdiction",
+    "JurisdictionManager",
+    "JurisdictionQuerySet",
+    "Level",
+    "MatchOutcome",
+    "Milestone",
+    "MilestoneKind",
+    "OfficialCount",
+    "Pairing",
+    "PairingKind",
+    "PairingManager",
+    "PairingQuerySet",
+    "PlaceKey",
+    "PlaceMatch",
+    "SeekingProfile",
+    "SeekingStatus",
+    "Source",
+    "SourceManager",
+    "Status",
+    "Tier",
+    "Versioned",
+    "choices_constraint",
+]
