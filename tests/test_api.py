@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 def test_pairs_are_paginated_with_a_total(client, demo_data):
     body = client.get("/api/pairs").json()
-    assert body["count"] == 279
+    assert body["count"] == 280
     assert len(body["items"]) == 50
 
 

@@ -36,7 +36,7 @@ def test_filters_and_search(browser_page, site):
     browser_page.goto(f"{site.url}/en/pairs/")
     browser_page.get_by_label("Kind").select_option("province_state")
     browser_page.get_by_role("button", name="Apply").click()
-    expect(browser_page.locator(".result-count")).to_contain_text("33 pairs found.")
+    expect(browser_page.locator(".result-count")).to_contain_text("34 pairs found.")
     browser_page.get_by_label("Search").fill("湖北")
     browser_page.get_by_role("button", name="Apply").click()
     expect(browser_page.get_by_role("link", name="Hubei – Ohio")).to_be_visible()

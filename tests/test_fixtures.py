@@ -44,7 +44,7 @@ def csv_status(pairing):
 
 
 def test_pairing_counts_match_the_csv_files():
-    assert Pairing.objects.filter(kind=PairingKind.PROVINCE_STATE).count() == len(PROVINCE_ROWS) == 33
+    assert Pairing.objects.filter(kind=PairingKind.PROVINCE_STATE).count() == len(PROVINCE_ROWS) == 34
     assert Pairing.objects.filter(kind=PairingKind.CITY).count() == len(CITY_ROWS) == 246
     assert Pairing.objects.filter(is_published=False).count() == 0
 
@@ -264,7 +264,7 @@ def test_pairs_that_sources_call_friendship_ties_carry_that_tier_and_the_rest_ar
 
 def test_every_established_date_has_its_milestone():
     dated = Pairing.objects.filter(established_on__isnull=False)
-    assert Milestone.objects.filter(kind="established").count() == dated.count() == 30 + 148
+    assert Milestone.objects.filter(kind="established").count() == dated.count() == 31 + 148
 
 
 def test_every_loaded_row_passes_model_validation():

@@ -67,7 +67,7 @@ def test_export_chooses_the_format_from_the_extension(demo_data, tmp_path, fmt):
     elif fmt == "xlsx":
         assert body.startswith(b"PK")
     else:
-        assert len(json.loads(body)) == 279
+        assert len(json.loads(body)) == 280
 
 
 def test_export_refuses_an_unknown_extension(tmp_path):

@@ -50,7 +50,7 @@ def test_search_matches_only_pairs_with_the_text(client, demo_data):
 
 def test_kind_filter_keeps_only_that_kind(client, demo_data):
     slugs = all_listed_slugs(client, {"kind": "province_state"})
-    assert len(slugs) == 33
+    assert len(slugs) == 34
 
 
 def test_region_filter_finds_the_province_and_the_city_pairs_inside_it(client, demo_data):
@@ -99,7 +99,7 @@ def test_status_filter(client, demo_data):
 
 def test_default_order_is_by_date_with_undated_last_and_deterministic(client, demo_data):
     slugs = all_listed_slugs(client, {})
-    assert len(slugs) == len(set(slugs)) == 279
+    assert len(slugs) == len(set(slugs)) == 280
     assert slugs[0] == "nanjing-st-louis"  # 1979, before Hubei–Ohio's 31 October 1979
     assert Pairing.objects.get(slug=slugs[-1]).established_on is None
 
@@ -214,7 +214,7 @@ def test_map_page_draws_pairs_with_coordinates_and_lists_the_others(client, demo
     response = client.get(reverse("registry:map"))
     drawn = len(response.context["map_data"]["arcs"])
     unmapped = response.context["unmapped"]
-    assert drawn + len(unmapped) == 279
+    assert drawn + len(unmapped) == 280
     assert unmapped
     for pairing in unmapped:
         assert any(side.latitude is None for side in pairing.sides())
@@ -223,13 +223,13 @@ def test_map_page_draws_pairs_with_coordinates_and_lists_the_others(client, demo
 def test_statistics_page_counts(client, demo_data):
     response = client.get(reverse("registry:statistics"))
     assert dict((label, n) for label, n, _value in response.context["by_kind"]) == {
-        "province–state": 33,
+        "province–state": 34,
         "city": 246,
     }
     years = dict(response.context["years"])
     assert years[1979] == Pairing.objects.filter(established_on__year=1979).count()
     table = response.context["table"]
-    assert sum(pairing is not None for _province, cells in table["rows"] for pairing in cells) == 33
+    assert sum(pairing is not None for _province, cells in table["rows"] for pairing in cells) == 34
 
 
 def test_every_page_is_reachable_from_home(client, demo_data):
