@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -16,15 +16,26 @@ from .choices import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Level
 class JurisdictionQuerySet(models.QuerySet):
     def public(self):
         """Places visitors may see: a side of a published pair, or the province/state or city that
-        contains one (so a province page can list the city pairs inside it)."""
+        contains one (so a province page can list the city pairs inside it). Found from the sides
+        of published pairs upwards (three small subqueries), not by asking of every place whether
+        a published pair lies below it."""
         from .pairings import Pairing  # pairings import this module for their sides
 
         published = Pairing.objects.public()
-        conditions = Q()
-        for side in ("side_a", "side_b"):
-            for path in (side, f"{side}__parent", f"{side}__parent__parent"):
-                conditions |= Q(Exists(published.filter(**{path: OuterRef("pk")})))
-        return self.filter(conditions)
+        sides = Jurisdiction.objects.filter(
+            Q(pk__in=published.values("side_a")) | Q(pk__in=published.values("side_b"))
+        )
+        return self.filter(
+            Q(pk__in=sides.values("pk"))
+            | Q(pk__in=sides.values("parent"))
+            | Q(pk__in=sides.values("parent__parent"))
+        )
+
+    def within(self, places):
+        """The places and every place inside them (their cities, the cities' districts), by the
+        indexed parent column; `places` is a place, a pk, or a list of pks."""
+        pks = places if isinstance(places, list | tuple | set) else [getattr(places, "pk", places)]
+        return self.filter(Q(pk__in=pks) | Q(parent__in=pks) | Q(parent__parent__in=pks))
 
     def with_parents(self):
         """The joins that showing a place with its province/state need."""
