@@ -73,9 +73,7 @@ def _next_id(cursor, table):
 
 
 def _reset_sequence(cursor, table):
-    cursor.execute(
-        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-    )
+    cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
 
 
 def build(connection, seed=SEED, log=print):
@@ -259,9 +257,7 @@ def build(connection, seed=SEED, log=print):
         ("registry_pairing", f"id >= {pairings[0][0]}"),
         ("registry_exchangeactivity", f"id >= {first_activity} AND id % 5 = 0"),
     ):
-        cursor.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = %s", [table]
-        )
+        cursor.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s", [table])
         columns = ", ".join(row[0] for row in cursor.fetchall())
         history = table.replace("registry_", "registry_historical")
         cursor.execute(

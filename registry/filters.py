@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -88,9 +89,22 @@ def public_countries():
     cache."""
 
     def compute():
-        published = Pairing.objects.public().order_by()
-        sides = published.values_list("side_a__country").union(published.values_list("side_b__country"))
-        return sorted(code for (code,) in sides)
+        # Country by country (~200), each asking whether one of its places is a side of a
+        # published pair, which the first such pair answers by index: joining every published
+        # pair to its two places to find their countries took 0.7 s at 100,000 pairings.
+        place, pair = Jurisdiction._meta.db_table, Pairing._meta.db_table
+        has_side = (
+            f"EXISTS (SELECT 1 FROM {place} j JOIN {pair} p ON p.{{side}}_id = j.id "
+            "WHERE j.country = c.country AND p.is_published)"
+        )
+        sql = (
+            f"SELECT c.country FROM (SELECT DISTINCT country FROM {place}) c "
+            f"WHERE {has_side.format(side='side_a')} OR {has_side.format(side='side_b')} "
+            "ORDER BY c.country"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return [code for (code,) in cursor.fetchall()]
 
     key = f"registry:filter-countries:{current_generation()}"
     return cache.get_or_set(key, compute, settings.PAGE_CACHE_SECONDS)
@@ -179,7 +193,8 @@ class PairingFilter(django_filters.FilterSet):
         return queryset
 
     def filter_q(self, queryset, name, value):
-        return search_names(queryset, SIDES, value)
+        value = value.strip()[:MAX_SEARCH_LENGTH]
+        return queryset.with_side_in(matching_places(value)) if value else queryset
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(Q(side_a__country=value) | Q(side_b__country=value))

@@ -176,7 +176,10 @@ class JurisdictionDetailView(DetailView):
     context_object_name = "place"
 
     def get_queryset(self):
-        return Jurisdiction.objects.public().with_parents()
+        # Any place by its slug; one that no published pair involves, inside it or itself, is a
+        # 404 once its pairs are counted (get_context_data). Asking public() first cost a list of
+        # every public place in the registry.
+        return Jurisdiction.objects.with_parents()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -187,9 +190,12 @@ class JurisdictionDetailView(DetailView):
         if place.level != Level.COUNTY:
             inside_pairs = pairs.in_region(place).exclude(Q(side_a=place) | Q(side_b=place))
             inside = self._page(inside_pairs, "inside_page")
+        if not own.paginator.count and not (inside and inside.paginator.count):
+            raise Http404("No published pair involves this place.")
         children, more_children = [], 0
         if place.level == Level.PROVINCE:
-            first = Paginator(place.children.public().order_by("name_en", "pk"), CHILDREN_SHOWN).page(1)
+            with_pairs = place.children.paired_or_parent_of_paired().order_by("name_en", "pk")
+            first = Paginator(with_pairs, CHILDREN_SHOWN).page(1)
             children, more_children = first.object_list, first.paginator.count - len(first.object_list)
         shown = [*own.object_list, *(inside.object_list if inside else [])]
         context.update(

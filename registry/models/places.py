@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -31,11 +31,29 @@ class JurisdictionQuerySet(models.QuerySet):
             | Q(pk__in=sides.values("parent__parent"))
         )
 
+    def paired_or_parent_of_paired(self):
+        """The places that are a side of a published pair or contain one a level down (a city
+        whose district is paired), asked place by place, each by a side's index: cheap for a few
+        places, such as a province's cities, where public() lists every public place in the
+        registry."""
+        from .pairings import Pairing
+
+        published = Pairing.objects.public()
+        sides = Jurisdiction.objects.filter(parent=OuterRef(OuterRef("pk"))).values("pk")
+        conditions = Q()
+        for side in ("side_a", "side_b"):
+            conditions |= Q(Exists(published.filter(**{side: OuterRef("pk")})))
+            conditions |= Q(Exists(published.filter(**{f"{side}__in": sides})))
+        return self.filter(conditions)
+
     def within(self, places):
         """The places and every place inside them (their cities, the cities' districts), by the
         indexed parent column; `places` is a place, a pk, or a list of pks."""
         pks = places if isinstance(places, list | tuple | set) else [getattr(places, "pk", places)]
-        return self.filter(Q(pk__in=pks) | Q(parent__in=pks) | Q(parent__parent__in=pks))
+        # A UNION of three index lookups; an OR over the parent's parent joined every place.
+        level = Jurisdiction.objects.order_by().values("pk")
+        children = level.filter(parent__in=pks)
+        return self.filter(pk__in=level.filter(pk__in=pks).union(children, level.filter(parent__in=children)))
 
     def with_parents(self):
         """The joins that showing a place with its province/state need."""
