@@ -134,11 +134,6 @@ class PairingDetailView(DetailView):
             .prefetch_related(
                 "sources",
                 Prefetch("milestones", queryset=self._milestones()),
-                Prefetch(
-                    "activities",
-                    queryset=ExchangeActivity.objects.public(),
-                    to_attr="public_activities",
-                ),
             )
         )
 
@@ -154,6 +149,9 @@ class PairingDetailView(DetailView):
             context["years_since"] = today.year - pairing.established.year
             context["next_anniversary"] = next_round_anniversary(pairing.established, today)
         context["map_data"] = map_data([pairing])
+        # A page of its activities, newest first: a busy pair has thousands.
+        activities = ExchangeActivity.objects.public().filter(pairings=pairing)
+        context["activities"] = CappedPaginator(activities, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return context
 
 

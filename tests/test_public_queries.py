@@ -75,7 +75,7 @@ EXPECTED_QUERIES = {
     # page's rows; filtered: and the provinces the region names.
     "pairs": 3,
     "pairs-filtered": 4,
-    "pair": 5,
+    "pair": 6,  # the pair, its sources, milestones, their sources, its activities (count, page)
     # Place pages: the place; its own pairs and the pairs inside it, each a page (count, rows);
     # a province: the first of the places inside it with pairs (count, rows); one query for the
     # partner-seeking note (registry/templatetags/seeking_tags.py).

@@ -257,3 +257,17 @@ def test_trigram_indexes_exist_on_postgresql_only():
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%trgm'")
             assert cursor.fetchall() == []
+
+
+def test_a_busy_pair_page_shows_a_page_of_its_activities_newest_first(client):
+    pairing = CityPairingFactory()
+    for n in range(views.PAGE_SIZE + 3):
+        activity = ExchangeActivityFactory(starts_on=f"{1990 + n % 30}-01-01", starts_precision="year")
+        activity.pairings.add(pairing)
+    ExchangeActivityFactory(is_published=False).pairings.add(pairing)
+    first = client.get(pairing.get_absolute_url())
+    assert len(first.context["activities"]) == views.PAGE_SIZE
+    assert first.context["activities"].paginator.count == views.PAGE_SIZE + 3
+    assert first.context["activities"][0].starts_on.year == 2019
+    assert 'href="?page=2"' in first.content.decode()
+    assert len(client.get(pairing.get_absolute_url(), {"page": 2}).context["activities"]) == 3
