@@ -130,7 +130,7 @@ class EitherSideCountryFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(Q(side_a__country=self.value()) | Q(side_b__country=self.value()))
+            return queryset.with_side_in(Jurisdiction.objects.filter(country=self.value()).values("pk"))
         return queryset
 
 

@@ -8,6 +8,7 @@ from django.db import migrations, models
 TRIGRAM_INDEXES = {
     "registry_jurisdiction": ["name_en", "name_zh", "name_local", "aliases", "slug", "iso_3166_2"],
     "registry_exchangeactivity": ["title_en", "title_zh", "description_en", "description_zh", "place"],
+    "registry_pairing": ["slug"],  # the admin's pair search
 }
 
 
