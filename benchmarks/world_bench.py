@@ -1,12 +1,14 @@
 """Public pages and admin lists on the demo data and on a generated world, side by side.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/registry_bench \\
-        python benchmarks/world_bench.py [--reuse] [--rounds 5] [--only pairs activities ...]
+        python benchmarks/world_bench.py [--reuse] [--rounds 5] [--only WORD ...]
 
 Builds two PostgreSQL databases next to DATABASE_URL's: <name>_demo (the demo data) and
 <name>_world (the demo plus the world of benchmarks/world_data.py: ~60k places, 100k pairings,
-1M activities, made with COPY; ~10-20 minutes on two cores). With --reuse, a database built before
-is kept (only new migrations are applied), so a fix can be measured again in a few minutes.
+1M activities, made with COPY; about two minutes on two cores, plus the migrations' indexes).
+With --reuse, a database built before is kept (only new migrations are applied, then ANALYZE),
+so a fix can be measured again in a few minutes. --only limits the run to the pages whose label
+contains one of the given words (e.g. --only "pair list" admin).
 
 Every page is rendered in-process by Django's test client with the cache replaced by a dummy one
 (the page cache and its fragments never answer). For each page it prints the server time (median of

@@ -130,7 +130,9 @@ class EitherSideCountryFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.with_side_in(Jurisdiction.objects.filter(country=self.value()).values("pk"))
+            # Both sides' joins, ORed: a country with many pairs (China) is answered by walking the
+            # list's order until the page is full; a UNION of the sides' pairs read them all.
+            return queryset.filter(Q(side_a__country=self.value()) | Q(side_b__country=self.value()))
         return queryset
 
 

@@ -197,7 +197,7 @@ class PairingFilter(django_filters.FilterSet):
         return queryset.with_side_in(matching_places(value)) if value else queryset
 
     def filter_country(self, queryset, name, value):
-        return queryset.with_side_in(Jurisdiction.objects.filter(country=value).values("pk"))
+        return queryset.filter(Q(side_a__country=value) | Q(side_b__country=value))
 
     def filter_region(self, queryset, name, value):
         """Pairs with a side that is the province/state (`value`: the pks of those so called) or
