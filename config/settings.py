@@ -140,7 +140,13 @@ PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
 # Query parameters that make a page differ, besides the public filters' own (registry/page_cache.py):
 # any other parameter is dropped before the page is rendered or looked up. The load benchmark adds
 # one so that its "uncached" requests miss the cache.
-PAGE_CACHE_QUERY_PARAMETERS = ["page", "page_size", *env.list("PAGE_CACHE_EXTRA_PARAMETERS", default=[])]
+# (inside_page: the second list of a place page, the pairs of the places inside it.)
+PAGE_CACHE_QUERY_PARAMETERS = [
+    "page",
+    "inside_page",
+    "page_size",
+    *env.list("PAGE_CACHE_EXTRA_PARAMETERS", default=[]),
+]
 
 # --- Authentication ---------------------------------------------------------------------------
 

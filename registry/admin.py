@@ -6,9 +6,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, router, transaction
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -45,6 +47,7 @@ from .models import (
 )
 from .operations import log_admin_action
 from .page_cache import invalidate_public_pages_on_commit
+from .pagination import CappedPaginator
 from .services import attach_sources, source_urls_from_text, sync_established_milestones, unique_pairing_slug
 
 admin.site.site_header = _("Sister-pairs registry")
@@ -84,8 +87,14 @@ class DecadeFilter(admin.SimpleListFilter):
     date_field = "established_on"
 
     def lookups(self, request, model_admin):
-        dates = model_admin.get_queryset(request).dates(self.date_field, "year")
-        decades = sorted({d.year // 10 * 10 for d in dates})
+        # The first and last dates, by the date's index, and every decade between: listing the
+        # years present read the whole table on every request.
+        span = model_admin.get_queryset(request).aggregate(
+            first=Min(self.date_field), last=Max(self.date_field)
+        )
+        decades = []
+        if span["first"] and span["last"]:
+            decades = range(span["first"].year // 10 * 10, span["last"].year // 10 * 10 + 1, 10)
         return [*((str(decade), f"{decade}s") for decade in decades), ("unknown", _("unknown"))]
 
     def queryset(self, request, queryset):
@@ -114,12 +123,15 @@ class EitherSideCountryFilter(admin.SimpleListFilter):
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        used = set(Jurisdiction.objects.values_list("country", flat=True).distinct())
+        # Ordered by the country alone: with the model's ordering, DISTINCT kept every place apart.
+        used = set(Jurisdiction.objects.order_by("country").values_list("country", flat=True).distinct())
         # COUNTRIES_FIRST_REPEAT lists China and the US twice in `countries`: keep each once.
         return list({code: name for code, name in countries if code in used}.items())
 
     def queryset(self, request, queryset):
         if self.value():
+            # Both sides' joins, ORed: a country with many pairs (China) is answered by walking the
+            # list's order until the page is full; a UNION of the sides' pairs read them all.
             return queryset.filter(Q(side_a__country=self.value()) | Q(side_b__country=self.value()))
         return queryset
 
@@ -261,14 +273,6 @@ class PairingSourceInline(admin.TabularInline):
     verbose_name_plural = _("sources")
 
 
-class PairingActivityInline(admin.TabularInline):
-    model = ExchangeActivity.pairings.through
-    extra = 0
-    autocomplete_fields = ["exchangeactivity"]
-    verbose_name = _("exchange activity")
-    verbose_name_plural = _("exchange activities")
-
-
 # --- Model admins -----------------------------------------------------------------------------
 
 
@@ -321,7 +325,7 @@ class OfficialCountAdmin(SimpleHistoryAdmin):
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
     spreadsheet_kind = "jurisdictions"
-    list_display = ["name_en", "name_zh", "country", "level", "designation", "parent", "iso_3166_2"]
+    list_display = ["name_en", "name_zh", "country_name", "level", "designation", "parent", "iso_3166_2"]
     list_filter = [
         CountryFilter,
         "level",
@@ -346,6 +350,12 @@ class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHist
         (_("Location"), {"fields": ["latitude", "longitude", "coordinates_source"]}),
         (_("Staff only"), {"fields": ["staff_notes"]}),
     ]
+
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, obj):
+        # The field's own display looked the name up through all ~250 country choices, each
+        # translated, for every row: 100,000 translations for a page of 100 places.
+        return obj.country.name
 
     def get_search_results(self, request, queryset, search_term):
         # Autocomplete widgets show __str__, which names the parent: join it once.
@@ -416,7 +426,11 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMi
     search_fields = ["slug", *side_search_fields("side_a"), *side_search_fields("side_b")]
     autocomplete_fields = ["side_a", "side_b"]
     actions = [publish, unpublish, bulk_edit]
-    inlines = [MilestoneInline, PairingActivityInline, PairingSourceInline]
+    inlines = [MilestoneInline, PairingSourceInline]
+    # Counting a million activities, or 100,000 pairings twice, on every list request: the count
+    # stops at the cap (registry/pagination.py) and the unfiltered total is not shown.
+    paginator = CappedPaginator
+    show_full_result_count = False
     fieldsets = [
         (
             None,
@@ -435,13 +449,29 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMi
             },
         ),
         (_("Notes"), {"fields": ["public_note", "staff_notes"]}),
+        (_("Exchange activities"), {"fields": ["activities_link"]}),
     ]
+
+    @admin.display(description=_("exchange activities"))
+    def activities_link(self, obj):
+        """How many activities the pair has, linked to their list: a busy pair has thousands,
+        which an inline showed (and queried) one by one. They are linked on the activity's page."""
+        if obj.pk is None:
+            return _("Save the pairing first; then link activities to it from each activity's page.")
+        count = ExchangeActivity.pairings.through.objects.filter(pairing=obj).count()
+        url = reverse("admin:registry_exchangeactivity_changelist") + f"?pairings__id__exact={obj.pk}"
+        return format_html(
+            '<a href="{}">{}</a>',
+            url,
+            ngettext("%(count)d exchange activity", "%(count)d exchange activities", count)
+            % {"count": count},
+        )
 
     @admin.display(description=_("established"), ordering="established_on")
     def established(self, obj):
         return obj.established or "–"
 
-    readonly_fields = ["kind"]
+    readonly_fields = ["kind", "activities_link"]
 
     def get_search_results(self, request, queryset, search_term):
         # A pair's label as shown ("Changzhou – Dayton", "常州 – 代顿"): each side, in either order.
@@ -452,8 +482,13 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMi
                 Q(side_a__in=second) & Q(side_b__in=first)
             )
             return queryset.filter(matches).select_related("side_a", "side_b"), False
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        return queryset.select_related("side_a", "side_b"), may_have_duplicates
+        if not search_term.strip():
+            return queryset.select_related("side_a", "side_b"), False
+        # The places first (trigram-indexed), then the pairs by either side's index: the admin's
+        # own search ORed twelve columns over both joined sides.
+        places = side_matches(search_term)
+        matches = Q(slug__icontains=search_term.strip()) | Q(side_a__in=places) | Q(side_b__in=places)
+        return queryset.filter(matches).select_related("side_a", "side_b"), False
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -498,6 +533,8 @@ class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, Labelled
     form = ExchangeActivityAdminForm
     list_display = ["title_en", "title_zh", "category", "starts", "host", "is_published"]
     list_filter = ["category", ActivityDecadeFilter, "is_published", ImportFilter]
+    paginator = CappedPaginator  # see PairingAdmin
+    show_full_result_count = False
     list_select_related = ["host__parent__parent"]
     search_fields = ["title_en", "title_zh", "description_en", "description_zh", "place"]
     autocomplete_fields = ["pairings", "sources", "host"]

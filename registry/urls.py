@@ -27,6 +27,7 @@ urlpatterns = [
     path("pairs/", views.PairingListView.as_view(), name="pairing-list"),
     path("pairs/download.<fmt:fmt>", views.pairing_list_download, name="pairing-list-download"),
     path("pairs/<slug:slug>/", views.PairingDetailView.as_view(), name="pairing-detail"),
+    path("places/regions.json", views.region_suggestions, name="region-suggestions"),
     path("places/<slug:slug>/", views.JurisdictionDetailView.as_view(), name="jurisdiction-detail"),
     path("activities/", views.ActivityListView.as_view(), name="activity-list"),
     path("activities/<int:pk>/", views.ActivityDetailView.as_view(), name="activity-detail"),

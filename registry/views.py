@@ -5,7 +5,8 @@ import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -16,14 +17,17 @@ from django_filters.views import FilterView
 from . import data_dictionary, statistics
 from .anniversaries import next_round_anniversary, round_anniversaries
 from .exports import export_rows
-from .filters import DEFAULT_SORT, SORTS, ActivityFilter, PairingFilter
+from .filters import DEFAULT_SORT, MAX_SEARCH_LENGTH, SORTS, ActivityFilter, PairingFilter
 from .geo import map_data
 from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, PairingKind, Status, Tier
 from .opendata import geojson
 from .page_cache import current_generation
+from .pagination import CappedPaginator
 from .pair_rows import PairRow
 
 PAGE_SIZE = 50
+# A province page names the first places in it with pairs, then says how many more there are.
+CHILDREN_SHOWN = 100
 
 
 def public_activities():
@@ -76,17 +80,27 @@ class FilteredListMixin:
         return f"{type(self.filterset).__name__}:{get_language()}:{current_generation()}:{urlencode(values)}"
 
 
+def pair_rows(pairings):
+    """What a table shows of these pairs, as plain rows (registry/pair_rows.py)."""
+    return [PairRow.from_values(values) for values in pairings.values(*PairRow.FIELDS)]
+
+
 class PairingListView(FilteredListMixin, FilterView):
     filterset_class = PairingFilter
     template_name = "registry/pairing_list.html"
     paginate_by = PAGE_SIZE
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
-        return Pairing.objects.public().values(*PairRow.FIELDS)
+        # No joins here: the count needs none; the page's rows join the two places (pair_rows).
+        return Pairing.objects.public()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, rows=pair_rows, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rows"] = [PairRow.from_values(values) for values in context["object_list"]]
+        context["rows"] = context["object_list"]
         return context
 
 
@@ -120,11 +134,6 @@ class PairingDetailView(DetailView):
             .prefetch_related(
                 "sources",
                 Prefetch("milestones", queryset=self._milestones()),
-                Prefetch(
-                    "activities",
-                    queryset=ExchangeActivity.objects.public(),
-                    to_attr="public_activities",
-                ),
             )
         )
 
@@ -140,6 +149,9 @@ class PairingDetailView(DetailView):
             context["years_since"] = today.year - pairing.established.year
             context["next_anniversary"] = next_round_anniversary(pairing.established, today)
         context["map_data"] = map_data([pairing])
+        # A page of its activities, newest first: a busy pair has thousands.
+        activities = ExchangeActivity.objects.public().filter(pairings=pairing)
+        context["activities"] = CappedPaginator(activities, PAGE_SIZE).get_page(self.request.GET.get("page"))
         return context
 
 
@@ -162,29 +174,49 @@ class JurisdictionDetailView(DetailView):
     context_object_name = "place"
 
     def get_queryset(self):
-        return Jurisdiction.objects.public().with_parents()
+        # Any place by its slug; one that no published pair involves, inside it or itself, is a
+        # 404 once its pairs are counted (get_context_data). Asking public() first cost a list of
+        # every public place in the registry.
+        return Jurisdiction.objects.with_parents()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         place = self.object
-        pairs = Pairing.objects.public().for_listing().order_by(*SORTS[DEFAULT_SORT])
-        own = list(pairs.involving(place))
-        inside = []
+        pairs = Pairing.objects.public().order_by(*SORTS[DEFAULT_SORT])
+        own = self._page(pairs.involving(place), "page")
+        inside = None
         if place.level != Level.COUNTY:
-            inside = list(pairs.in_region(place).exclude(pk__in=[pairing.pk for pairing in own]))
+            inside_pairs = pairs.in_region(place).exclude(Q(side_a=place) | Q(side_b=place))
+            inside = self._page(inside_pairs, "inside_page")
+        if not own.paginator.count and not (inside and inside.paginator.count):
+            raise Http404("No published pair involves this place.")
+        children, more_children = [], 0
+        if place.level == Level.PROVINCE:
+            with_pairs = place.children.paired_or_parent_of_paired().order_by("name_en", "pk")
+            first = Paginator(with_pairs, CHILDREN_SHOWN).page(1)
+            children, more_children = first.object_list, first.paginator.count - len(first.object_list)
+        shown = [*own.object_list, *(inside.object_list if inside else [])]
         context.update(
             pairings=own,
             inside_pairings=inside,
-            map_data=map_data(own + inside),
-            children=place.children.public().order_by("name_en") if place.level == Level.PROVINCE else [],
+            # The map draws the pairs shown on this page of the lists, not every pair of the place.
+            map_data=map_data(shown),
+            children=children,
+            more_children=more_children,
         )
         return context
+
+    def _page(self, pairs, parameter):
+        """One page of `pairs`, chosen by the query parameter `parameter` (two lists, two pages)."""
+        paginator = CappedPaginator(pairs.for_listing(), PAGE_SIZE)
+        return paginator.get_page(self.request.GET.get(parameter))
 
 
 class ActivityListView(FilteredListMixin, FilterView):
     filterset_class = ActivityFilter
     template_name = "registry/exchangeactivity_list.html"
     paginate_by = PAGE_SIZE
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
         return public_activities()
@@ -238,6 +270,29 @@ class DataDictionaryView(TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(resources=data_dictionary.resources(), version=data_dictionary.version_date())
         return context
+
+
+@require_safe
+def region_suggestions(request):
+    """Provinces and states whose name contains ?q=, for the region field of the filters (its
+    page script offers them as you type): name and label, at most 20, by country and name."""
+    text = request.GET.get("q", "").strip()[:MAX_SEARCH_LENGTH]
+    if len(text) < 1:
+        return JsonResponse({"results": []})
+    provinces = (
+        Jurisdiction.objects.filter(level=Level.PROVINCE)
+        .filter(Q(name_en__icontains=text) | Q(name_zh__icontains=text))
+        .order_by("country", "name_en", "pk")[:20]
+    )
+    return JsonResponse(
+        {
+            "results": [
+                {"value": province.local_name(), "label": f"{province}, {province.country.name}"}
+                for province in provinces
+            ]
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @require_safe

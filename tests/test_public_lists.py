@@ -41,25 +41,17 @@ def test_empty_choice_reads_all(client, demo_data, lang, label):
     assert re.search(r'<option value=""( selected)?>([^<]*)</option>', kind).group(2) == label
 
 
-def test_province_and_state_choices_are_grouped_by_country(client, demo_data):
+def test_region_is_a_text_field_with_suggestions_not_a_list_of_every_province(client, demo_data):
     html = client.get("/en/pairs/").content.decode()
-    region = re.search(r'<select name="region"[^>]*>(.*?)</select>', html, re.S).group(1)
-    groups = re.findall(r'<optgroup label="([^"]*)">(.*?)</optgroup>', region, re.S)
-    assert [label for label, _options in groups] == ["China", "United States of America"]
-    assert 'value="cn-hubei"' in groups[0][1]
-    assert 'value="us-ohio"' in groups[1][1]
-    assert 'value="us-ohio"' not in groups[0][1]
+    assert '<select name="region"' not in html
+    assert re.search(r'<input type="text" name="region"[^>]*list="region-suggestions"', html)
+    assert '<datalist id="region-suggestions" data-url="/en/places/regions.json">' in html
 
 
-def test_grouped_region_still_filters(client, demo_data):
+def test_region_by_slug_still_filters(client, demo_data):
     response = client.get("/en/pairs/", {"region": "cn-hubei"})
     assert "hubei-ohio" in [row.slug for row in response.context["rows"]]
     assert not response.context["filter"].errors
-
-
-def test_region_group_labels_are_translated(client, demo_data):
-    html = client.get("/zh-hans/pairs/").content.decode()
-    assert re.findall(r'<optgroup label="([^"]*)">', html) == ["中国", "美国"]
 
 
 def test_home_names_the_year_chart_once(client, demo_data):

@@ -89,6 +89,11 @@ class ExchangeActivity(Versioned):
         verbose_name_plural = _("exchange activities")
         permissions = [("import_exchangeactivity", _("Can import exchange activities from a spreadsheet"))]
         ordering = ["-starts_on", "pk"]
+        # The default order of the activity lists (and the decade filter's first and last year).
+        indexes = [
+            models.Index(F("starts_on").desc(), F("id"), name="activity_starts_idx"),
+            models.Index(F("category"), F("starts_on").desc(), F("id"), name="activity_category_starts_idx"),
+        ]
         constraints = [
             choices_constraint("category", ActivityCategory),
             *partial_date_constraints("starts_on", "starts_precision"),

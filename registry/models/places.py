@@ -16,15 +16,44 @@ from .choices import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Level
 class JurisdictionQuerySet(models.QuerySet):
     def public(self):
         """Places visitors may see: a side of a published pair, or the province/state or city that
-        contains one (so a province page can list the city pairs inside it)."""
+        contains one (so a province page can list the city pairs inside it). Found from the sides
+        of published pairs upwards (three small subqueries), not by asking of every place whether
+        a published pair lies below it."""
         from .pairings import Pairing  # pairings import this module for their sides
 
         published = Pairing.objects.public()
+        sides = Jurisdiction.objects.filter(
+            Q(pk__in=published.values("side_a")) | Q(pk__in=published.values("side_b"))
+        )
+        return self.filter(
+            Q(pk__in=sides.values("pk"))
+            | Q(pk__in=sides.values("parent"))
+            | Q(pk__in=sides.values("parent__parent"))
+        )
+
+    def paired_or_parent_of_paired(self):
+        """The places that are a side of a published pair or contain one a level down (a city
+        whose district is paired), asked place by place, each by a side's index: cheap for a few
+        places, such as a province's cities, where public() lists every public place in the
+        registry."""
+        from .pairings import Pairing
+
+        published = Pairing.objects.public()
+        sides = Jurisdiction.objects.filter(parent=OuterRef(OuterRef("pk"))).values("pk")
         conditions = Q()
         for side in ("side_a", "side_b"):
-            for path in (side, f"{side}__parent", f"{side}__parent__parent"):
-                conditions |= Q(Exists(published.filter(**{path: OuterRef("pk")})))
+            conditions |= Q(Exists(published.filter(**{side: OuterRef("pk")})))
+            conditions |= Q(Exists(published.filter(**{f"{side}__in": sides})))
         return self.filter(conditions)
+
+    def within(self, places):
+        """The places and every place inside them (their cities, the cities' districts), by the
+        indexed parent column; `places` is a place, a pk, or a list of pks."""
+        pks = places if isinstance(places, list | tuple | set) else [getattr(places, "pk", places)]
+        # A UNION of three index lookups; an OR over the parent's parent joined every place.
+        level = Jurisdiction.objects.order_by().values("pk")
+        children = level.filter(parent__in=pks)
+        return self.filter(pk__in=level.filter(pk__in=pks).union(children, level.filter(parent__in=children)))
 
     def with_parents(self):
         """The joins that showing a place with its province/state need."""

@@ -336,3 +336,11 @@ def coverage_chart(coverage, title):
 def host(url):
     """The host of a web address ("www.chinadaily.com.cn"), to name a source that has no title."""
     return urlsplit(url).hostname or url
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, parameter, value):
+    """This page's query string with `parameter` set to `value` (a page of one of its lists)."""
+    query = context["request"].GET.copy()
+    query[parameter] = value
+    return query.urlencode()
