@@ -18,6 +18,7 @@ from .anniversaries import next_round_anniversary, round_anniversaries
 from .exports import export_rows
 from .filters import DEFAULT_SORT, SORTS, ActivityFilter, PairingFilter
 from .geo import map_data
+from .lifecycle import derive_lifecycle
 from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, PairingKind, Status, Tier
 from .opendata import geojson
 from .page_cache import current_generation
@@ -140,6 +141,8 @@ class PairingDetailView(DetailView):
             context["years_since"] = today.year - pairing.established.year
             context["next_anniversary"] = next_round_anniversary(pairing.established, today)
         context["map_data"] = map_data([pairing])
+        # The milestones that give the status and tier: shown beside them as their evidence.
+        context["lifecycle"] = derive_lifecycle(pairing, pairing.milestones.all())
         return context
 
 
