@@ -33,7 +33,7 @@ T = {
     "nothing": "空",
     # The public pair page
     "(reclassified %(date)s)": "（%(date)s 调整类型）",
-    "basis: %(basis)s": "依据：%(basis)s",
+    "(basis: %(basis)s)": "（依据：%(basis)s）",
     "(%(kind)s %(date)s, see the history below)": "（%(date)s %(kind)s，见下方历程）",
     "reclassified as %(tier)s": "调整为%(tier)s",
     "source: %(host)s": "来源：%(host)s",
