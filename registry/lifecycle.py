@@ -23,7 +23,7 @@ demo loader and the spreadsheet import.
 from dataclasses import dataclass
 
 from django.db import router, transaction
-from simple_history.utils import bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .history import record_links
 from .models import Milestone, MilestoneKind, Pairing, Status
@@ -92,18 +92,46 @@ def apply_lifecycle(pairing, lifecycle):
     return before != [getattr(pairing, name) for name in DERIVED_FIELDS]
 
 
-def refresh_lifecycle(pairings, *, user=None, reason="lifecycle", record_history=True):
+def record_typed_ends(pairings, *, user=None, reason=""):
+    """For writers that set a pair's status and end date directly (a spreadsheet's `status` and
+    `ended` columns): an ended pair with an end date and no "ended" milestone gets one, dated as
+    typed, so that the derivation keeps the end (with its evidence) instead of dropping it.
+    Returns the milestones created."""
+    typed = {p.pk: p for p in pairings if p.pk and p.status == Status.ENDED and p.ended_on}
+    if not typed:
+        return []
+    have_end = set(
+        Milestone.objects.filter(pairing_id__in=typed, kind=MilestoneKind.ENDED).values_list(
+            "pairing_id", flat=True
+        )
+    )
+    created = []
+    for pk, pairing in typed.items():
+        if pk in have_end:
+            continue
+        milestone = Milestone(pairing=pairing, kind=MilestoneKind.ENDED)
+        milestone.occurred = pairing.ended
+        created.append(milestone)
+    if created:
+        bulk_create_with_history(created, Milestone, default_user=user, default_change_reason=reason[:100])
+    return created
+
+
+def refresh_lifecycle(pairings, *, user=None, reason="lifecycle", record_history=True, typed_ends=False):
     """Derive status, tier and end date for each of `pairings` (saved Pairing objects or pks) from
     their milestones, and save those that change, in bulk: one history row each (by `user`, with
     `reason`) and a higher version, so a form opened before is refused rather than undoing it.
-    Also keeps each dated pair's "established" milestone on its date (services). Returns the
-    pairs that changed."""
+    Also keeps each dated pair's "established" milestone on its date (services). With
+    `typed_ends` (the spreadsheet import), an end typed on the pair becomes its "ended" milestone
+    first (`record_typed_ends`). Returns the pairs that changed."""
     pks = [p.pk if isinstance(p, Pairing) else p for p in pairings]
     pks = [pk for pk in dict.fromkeys(pks) if pk is not None]
     if not pks:
         return []
     with transaction.atomic(using=router.db_for_write(Pairing)):
         rows = list(Pairing.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+        if typed_ends:
+            record_typed_ends(rows, user=user, reason=reason)
         if record_history:
             sync_established_milestones(rows, user=user, reason=reason)
         milestones = {pk: [] for pk in pks}

@@ -421,3 +421,23 @@ def test_an_undated_ended_milestone_is_refused_in_the_inline(admin_client):
     response = admin_client.post(pairing_url(pairing), data)
     assert response.status_code == 200
     assert not Milestone.objects.exists()
+
+
+def test_an_end_typed_on_the_pair_becomes_its_milestone_for_the_import(admin_user):
+    # The spreadsheet import writes `status` and `ended` columns directly: with typed_ends the
+    # end is kept, as an "ended" milestone, instead of being dropped for lack of one.
+    typed = CityPairingFactory(status="ended", ended_on=datetime.date(2019, 1, 1), ended_precision="year")
+    assert refresh_lifecycle([typed], user=admin_user, reason="import x.csv", typed_ends=True) == []
+    milestone = typed.milestones.get(kind="ended")
+    assert milestone.occurred.isoformat() == "2019"
+    assert milestone.history.get().history_change_reason == "import x.csv"
+    typed.refresh_from_db()
+    assert (typed.status, typed.ended.isoformat()) == ("ended", "2019")
+
+
+def test_without_typed_ends_an_end_without_its_milestone_is_not_kept():
+    typed = CityPairingFactory(status="ended", ended_on=datetime.date(2019, 1, 1), ended_precision="year")
+    refresh_lifecycle([typed])
+    typed.refresh_from_db()
+    assert (typed.status, typed.ended) == ("unknown", None)
+    assert not typed.milestones.exists()
