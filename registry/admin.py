@@ -437,9 +437,34 @@ class OfficialCountAdmin(SimpleHistoryAdmin):
     date_hierarchy = "reported_on"
 
 
+class JurisdictionAdminForm(CitedValueCheck, VersionedAdminForm):
+    """A place's position is cited by its `coordinates_source`: moving or clearing it asks first,
+    unless the source is changed with it."""
+
+    class Meta:
+        model = Jurisdiction
+        fields = "__all__"
+
+    def cited_sources(self, stored):
+        sources = [stored.coordinates_source] if stored.coordinates_source else []
+        return {"latitude": sources, "longitude": sources}
+
+    def new_sources_given(self):
+        new = self.cleaned_data.get("coordinates_source")
+        return (
+            bool(new)
+            and new
+            != type(self.instance)
+            ._default_manager.filter(pk=self.instance.pk)
+            .values_list("coordinates_source", flat=True)
+            .first()
+        )
+
+
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
     spreadsheet_kind = "jurisdictions"
+    form = JurisdictionAdminForm
     list_display = ["name_en", "name_zh", "country", "level", "designation", "parent", "iso_3166_2"]
     list_filter = [
         CountryFilter,
@@ -462,7 +487,7 @@ class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHist
             _("Identifiers"),
             {"fields": ["iso_3166_2", "wikidata_qid", "geonames_id", "gbt2260_code"]},
         ),
-        (_("Location"), {"fields": ["latitude", "longitude", "coordinates_source"]}),
+        (_("Location"), {"fields": ["latitude", "longitude", "coordinates_source", "confirm_replace_cited"]}),
         (_("Staff only"), {"fields": ["staff_notes"]}),
     ]
 

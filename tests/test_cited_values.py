@@ -22,6 +22,7 @@ def change_form_data(client, url):
             data[name] = [getattr(item, "pk", item) for item in value]
     return data
 
+
 pytestmark = pytest.mark.django_db
 
 
@@ -168,3 +169,23 @@ def test_a_new_activity_takes_pasted_sources_without_a_popup(admin_client):
     assert response.status_code == 302, response.context["adminform"].form.errors
     activity = ExchangeActivity.objects.get()
     assert [s.publisher for s in activity.sources.all()] == ["www.bostonglobe.com"]
+
+
+def test_moving_a_place_with_a_cited_position_asks_first_unless_its_source_changes(admin_client):
+    from .factories import ChineseCityFactory
+
+    place = ChineseCityFactory(
+        latitude="30.5318", longitude="117.1153", coordinates_source="en.wikipedia article"
+    )
+    url = reverse("admin:registry_jurisdiction_change", args=[place.pk])
+    response = admin_client.post(url, {**change_form_data(admin_client, url), "latitude": "30.6"})
+    assert response.status_code == 200
+    assert "en.wikipedia article" in response.context["adminform"].form.errors["latitude"][0]
+    data = {
+        **change_form_data(admin_client, url),
+        "latitude": "30.6",
+        "coordinates_source": "GeoNames 1809858",
+    }
+    assert admin_client.post(url, data).status_code == 302
+    place.refresh_from_db()
+    assert str(place.latitude).startswith("30.6")
