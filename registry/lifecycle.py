@@ -117,6 +117,16 @@ def record_typed_ends(pairings, *, user=None, reason=""):
     return created
 
 
+def because(reason, lifecycle):
+    """A change reason naming the deciding steps, e.g. "lifecycle: reclassified 2025"."""
+    steps = dict.fromkeys(
+        f"{m.kind} {m.occurred.isoformat()}"
+        for m in (lifecycle.status_milestone, lifecycle.tier_milestone)
+        if m
+    )
+    return f"{reason}: {'; '.join(steps)}" if steps else reason
+
+
 def refresh_lifecycle(pairings, *, user=None, reason="lifecycle", record_history=True, typed_ends=False):
     """Derive status, tier and end date for each of `pairings` (saved Pairing objects or pks) from
     their milestones, and save those that change, in bulk: one history row each (by `user`, with
@@ -139,9 +149,14 @@ def refresh_lifecycle(pairings, *, user=None, reason="lifecycle", record_history
             "pk", "pairing_id", "kind", "tier", "occurred_on", "occurred_precision", "occurred_approximate"
         ):
             milestones[milestone.pairing_id].append(milestone)
-        changed = [p for p in rows if apply_lifecycle(p, derive_lifecycle(p, milestones[p.pk]))]
-        for pairing in changed:
-            pairing.version += 1
+        changed = []
+        for pairing in rows:
+            lifecycle = derive_lifecycle(pairing, milestones[pairing.pk])
+            if apply_lifecycle(pairing, lifecycle):
+                pairing.version += 1
+                # The history says why: the milestones that gave the new status and tier.
+                pairing._change_reason = because(reason, lifecycle)[:100]
+                changed.append(pairing)
         if changed and record_history:
             bulk_update_with_history(
                 changed,

@@ -185,7 +185,12 @@ def test_refresh_derives_and_saves_only_the_pairs_that_change_with_history(
     assert untouched.version == versions[untouched.pk]
     assert ended.version == versions[ended.pk] + 1
     latest = ended.history.first()
-    assert (latest.history_user, latest.history_change_reason, latest.status) == (admin_user, "test", "ended")
+    assert (latest.history_user, latest.history_change_reason, latest.status) == (
+        admin_user,
+        "test: ended 2019-03",
+        "ended",
+    )
+    assert reclassified.history.first().history_change_reason == "test: reclassified 2025"
     # Nothing left to change: a second refresh writes nothing.
     assert refresh_lifecycle([ended, reclassified, untouched]) == []
 
