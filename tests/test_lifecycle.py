@@ -446,3 +446,14 @@ def test_without_typed_ends_an_end_without_its_milestone_is_not_kept():
     typed.refresh_from_db()
     assert (typed.status, typed.ended) == ("unknown", None)
     assert not typed.milestones.exists()
+
+
+def test_the_admin_edits_the_basis_of_the_established_date_from_the_fixed_vocabulary(admin_client):
+    pairing = CityPairingFactory(established_on=datetime.date(1979, 10, 31), established_precision="day")
+    data = {**change_form_data(admin_client, pairing_url(pairing)), "established_basis": "council_resolution"}
+    assert admin_client.post(pairing_url(pairing), data).status_code == 302
+    assert Pairing.objects.get(pk=pairing.pk).established_basis == "council_resolution"
+    data = {**change_form_data(admin_client, pairing_url(pairing)), "established_basis": "signed in Wuhan"}
+    response = admin_client.post(pairing_url(pairing), data)
+    assert response.status_code == 200
+    assert "established_basis" in response.context["adminform"].form.errors
