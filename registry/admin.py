@@ -30,13 +30,16 @@ from .admin_quality import (
     WithoutSourceFilter,
 )
 from .admin_spreadsheets import SpreadsheetAdminMixin
+from .cited_values import CitedValueCheck
 from .concurrency import VersionedAdminForm, VersionedAdminMixin
 from .date_precision import LessPreciseDateCheck
 from .history import record_links
+from .lifecycle import MILESTONE_STATUSES, derive_lifecycle, refresh_lifecycle
 from .models import (
     ExchangeActivity,
     Jurisdiction,
     Milestone,
+    MilestoneKind,
     OfficialCount,
     Pairing,
     PairingKind,
@@ -48,7 +51,7 @@ from .models import (
 from .operations import log_admin_action
 from .page_cache import invalidate_public_pages_on_commit
 from .pagination import CappedPaginator
-from .services import attach_sources, source_urls_from_text, sync_established_milestones, unique_pairing_slug
+from .services import attach_sources, source_urls_from_text, unique_pairing_slug
 
 admin.site.site_header = _("Sister-pairs registry")
 admin.site.site_title = _("Sister-pairs registry")
@@ -172,6 +175,9 @@ def set_fields(modeladmin, request, queryset, values, reason):
         )
         record_links(model, [obj.pk for obj in changed])
         invalidate_public_pages_on_commit()  # bulk_update sends no signals
+        if model is Pairing:
+            # A status or tier the milestones decide is put back by them (registry/lifecycle.py).
+            refresh_lifecycle(changed, user=request.user, reason=reason)
     log_admin_action(request.user, reason, model, [obj.pk for obj in changed])
     modeladmin.message_user(
         request,
@@ -192,14 +198,26 @@ def unpublish(modeladmin, request, queryset):
 
 
 KEEP = ""
+# What staff may set as a status by hand; suspended and ended come from milestones.
+ASSESSED_STATUS_CHOICES = [
+    (value, label) for value, label in Status.choices if value not in MILESTONE_STATUSES
+]
 NOTHING_TO_CHANGE = _('Nothing to change: every field was left at "keep".')
 
 
 class BulkEditForm(forms.Form):
     """What the bulk edit may set on many pairings at once; "keep" leaves a field as it is."""
 
-    status = forms.ChoiceField(label=_("status"), required=False)
-    tier = forms.ChoiceField(label=_("tier"), required=False)
+    status = forms.ChoiceField(
+        label=_("status"),
+        required=False,
+        help_text=_("Suspended and ended follow from milestones: record them on each pair."),
+    )
+    tier = forms.ChoiceField(
+        label=_("tier"),
+        required=False,
+        help_text=_("A pair reclassified by a milestone keeps the tier of its latest reclassification."),
+    )
     is_published = forms.ChoiceField(
         label=_("published"),
         required=False,
@@ -208,7 +226,7 @@ class BulkEditForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [(KEEP, _("keep")), *Status.choices]
+        self.fields["status"].choices = [(KEEP, _("keep")), *ASSESSED_STATUS_CHOICES]
         self.fields["tier"].choices = [(KEEP, _("keep")), *Tier.choices]
 
     def values(self):
@@ -241,23 +259,124 @@ def bulk_edit(modeladmin, request, queryset):
     )
 
 
+# --- Sources by address -------------------------------------------------------------------------
+
+
+class SourceUrlsFormMixin(forms.Form):
+    """A box to paste sources' addresses into; the admin's `save_related` attaches them."""
+
+    source_urls = forms.CharField(
+        label=_("Add sources by address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Paste web addresses, one per line: a source already in the registry is reused, a new "
+            "one is created with its site as publisher."
+        ),
+    )
+
+    def clean_source_urls(self):
+        try:
+            return source_urls_from_text(self.cleaned_data["source_urls"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+
+    def new_sources_given(self):
+        # A pasted address is the new value's source (registry/cited_values.py).
+        return bool(self.cleaned_data.get("source_urls"))
+
+
+class AttachPastedSourcesMixin:
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        attach_sources(form.instance, form.cleaned_data.get("source_urls") or [], user=request.user)
+
+
 # --- Inlines ----------------------------------------------------------------------------------
 
 
-class MilestoneForm(LessPreciseDateCheck, PartialDateFormMixin, forms.ModelForm):
+class MilestoneForm(CitedValueCheck, LessPreciseDateCheck, PartialDateFormMixin, forms.ModelForm):
     partial_dates = ["occurred"]
     occurred = PartialDateFormField()
 
     class Meta:
         model = Milestone
-        fields = ["pairing", "kind", "acting_side", "description", "sources"]
+        fields = ["pairing", "kind", "basis", "tier", "acting_side", "description", "sources"]
+
+    def cited_sources(self, stored):
+        sources = list(stored.sources.all())
+        return {name: sources for name in ("kind", "occurred", "basis", "tier")}
+
+    def new_sources_given(self):
+        # Sources changed with the value: the new value comes with its own.
+        if "sources" not in self.fields or "sources" not in self.cleaned_data:
+            return False
+        stored = {source.pk for source in self.instance.sources.all()} if self.instance.pk else set()
+        return {source.pk for source in self.cleaned_data["sources"]} - stored != set()
+
+
+class MilestoneInlineFormSet(forms.BaseInlineFormSet):
+    """Checks the pair's status and tier, as posted, against its milestones, as posted: staff
+    record a suspension, resumption, end or reclassification as a milestone, and cannot set a
+    status or tier that the milestones contradict (registry/lifecycle.py)."""
+
+    def clean(self):
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        pairing = self.instance
+        deleted = set(self.deleted_forms)
+        milestones = [
+            form.instance
+            for form in self.forms
+            if form not in deleted and (form.instance.pk or form.has_changed())
+        ]
+        lifecycle = derive_lifecycle(pairing, milestones)
+        stored = Pairing.objects.filter(pk=pairing.pk).values("status", "tier").first() or {
+            "status": Status.UNKNOWN,
+            "tier": Pairing._meta.get_field("tier").default,
+        }
+        errors = []
+        if pairing.status != stored["status"] and pairing.status != lifecycle.status:
+            errors.append(
+                _(
+                    "The status you chose (%(chosen)s) is not what the milestones give (%(derived)s). "
+                    "A suspension, resumption or end is recorded as a milestone with its date and "
+                    "source; the status follows from the latest one."
+                )
+                % {"chosen": Status(pairing.status).label, "derived": Status(lifecycle.status).label}
+            )
+        if pairing.tier != stored["tier"] and pairing.tier != lifecycle.tier:
+            errors.append(
+                _(
+                    "The tier you chose (%(chosen)s) is not the tier of the latest reclassification "
+                    '(%(derived)s). Record the change as a "reclassified" milestone with its date, '
+                    "new tier and source."
+                )
+                % {"chosen": Tier(pairing.tier).label, "derived": Tier(lifecycle.tier).label}
+            )
+        if lifecycle.ended and pairing.established and lifecycle.ended.value < pairing.established.value:
+            errors.append(_("The end date is before the establishment date."))
+        if errors:
+            raise ValidationError(errors)
 
 
 class MilestoneInline(admin.TabularInline):
     model = Milestone
     form = MilestoneForm
+    formset = MilestoneInlineFormSet
     extra = 0
-    fields = ["kind", "occurred", "confirm_less_precise", "acting_side", "description", "sources"]
+    fields = [
+        "kind",
+        "occurred",
+        "basis",
+        "tier",
+        "confirm_less_precise",
+        "confirm_replace_cited",
+        "acting_side",
+        "description",
+        "sources",
+    ]
 
     class Media:
         css = {"all": ["registry/admin.css"]}
@@ -322,9 +441,34 @@ class OfficialCountAdmin(SimpleHistoryAdmin):
     date_hierarchy = "reported_on"
 
 
+class JurisdictionAdminForm(CitedValueCheck, VersionedAdminForm):
+    """A place's position is cited by its `coordinates_source`: moving or clearing it asks first,
+    unless the source is changed with it."""
+
+    class Meta:
+        model = Jurisdiction
+        fields = "__all__"
+
+    def cited_sources(self, stored):
+        sources = [stored.coordinates_source] if stored.coordinates_source else []
+        return {"latitude": sources, "longitude": sources}
+
+    def new_sources_given(self):
+        new = self.cleaned_data.get("coordinates_source")
+        return (
+            bool(new)
+            and new
+            != type(self.instance)
+            ._default_manager.filter(pk=self.instance.pk)
+            .values_list("coordinates_source", flat=True)
+            .first()
+        )
+
+
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
     spreadsheet_kind = "jurisdictions"
+    form = JurisdictionAdminForm
     list_display = ["name_en", "name_zh", "country_name", "level", "designation", "parent", "iso_3166_2"]
     list_filter = [
         CountryFilter,
@@ -347,7 +491,7 @@ class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHist
             _("Identifiers"),
             {"fields": ["iso_3166_2", "wikidata_qid", "geonames_id", "gbt2260_code"]},
         ),
-        (_("Location"), {"fields": ["latitude", "longitude", "coordinates_source"]}),
+        (_("Location"), {"fields": ["latitude", "longitude", "coordinates_source", "confirm_replace_cited"]}),
         (_("Staff only"), {"fields": ["staff_notes"]}),
     ]
 
@@ -363,29 +507,34 @@ class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHist
         return queryset.select_related("parent", "parent__parent"), may_have_duplicates
 
 
-class PairingAdminForm(LessPreciseDateCheck, PartialDateFormMixin, VersionedAdminForm):
-    partial_dates = ["established", "ended"]
+class PairingAdminForm(
+    SourceUrlsFormMixin, CitedValueCheck, LessPreciseDateCheck, PartialDateFormMixin, VersionedAdminForm
+):
+    partial_dates = ["established"]
     established = PartialDateFormField()
-    ended = PartialDateFormField()
-    source_urls = forms.CharField(
-        label=_("Add sources by address"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "Paste web addresses, one per line: a source already in the registry is reused, a new "
-            "one is created with its site as publisher."
-        ),
-    )
 
     class Meta:
         model = Pairing
-        fields = "__all__"
+        exclude = ["ended_on", "ended_precision", "ended_approximate"]  # derived from milestones
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:  # absent from a viewer's read-only form
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _("Leave blank to make one from the two names.")
+        if "status" in self.fields:
+            # Suspended and ended are set by milestones; the current one is shown as it is.
+            current = self.instance.status if self.instance.pk else None
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in Status.choices
+                if value not in MILESTONE_STATUSES or value == current
+            ]
+
+    def cited_sources(self, stored):
+        established = stored.milestones.filter(kind=MilestoneKind.ESTABLISHED).first()
+        sources = list(established.sources.all()) if established else []
+        return {"established": sources, "established_basis": sources}
 
     def clean(self):
         cleaned = super().clean()
@@ -396,17 +545,16 @@ class PairingAdminForm(LessPreciseDateCheck, PartialDateFormMixin, VersionedAdmi
         if side_a and side_b:
             # Not chosen by hand: the two sides say which kind of pair they make.
             self.instance.kind = PairingKind.for_sides(side_a, side_b)
+        if cleaned.get("status") and cleaned["status"] != Status.ENDED:
+            # Leaving "ended" (a resumption): the end date goes with it, as the milestones say.
+            self.instance.ended = None
         return cleaned
-
-    def clean_source_urls(self):
-        try:
-            return source_urls_from_text(self.cleaned_data["source_urls"])
-        except ValidationError as error:
-            raise forms.ValidationError(error.messages) from None
 
 
 @admin.register(Pairing)
-class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
+class PairingAdmin(
+    AttachPastedSourcesMixin, SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin
+):
     spreadsheet_kind = "pairings"
     form = PairingAdminForm
     list_display = ["__str__", "kind", "tier", "status", "established", "is_published"]
@@ -445,6 +593,7 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMi
                     "established_basis",
                     "ended",
                     "confirm_less_precise",
+                    "confirm_replace_cited",
                 ]
             },
         ),
@@ -471,7 +620,11 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMi
     def established(self, obj):
         return obj.established or "–"
 
-    readonly_fields = ["kind", "activities_link"]
+    @admin.display(description=_("ended on"))
+    def ended(self, obj):
+        return obj.ended or _('– (from an "ended" milestone, when there is one)')
+
+    readonly_fields = ["kind", "ended", "activities_link"]
 
     def get_search_results(self, request, queryset, search_term):
         # A pair's label as shown ("Changzhou – Dayton", "常州 – 代顿"): each side, in either order.
@@ -490,16 +643,22 @@ class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMi
         matches = Q(slug__icontains=search_term.strip()) | Q(side_a__in=places) | Q(side_b__in=places)
         return queryset.filter(matches).select_related("side_a", "side_b"), False
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert saves the pair without its inlines (no save_related): save_model derives.
+        request.derive_lifecycle_on_save_model = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        # Every save, a revert from the History page included (which saves no inlines).
-        sync_established_milestones([obj], user=request.user, reason="established date")
+        if getattr(request, "derive_lifecycle_on_save_model", False):
+            # The reverted status, tier and end date give way to the milestones as they are now.
+            refresh_lifecycle([obj], user=request.user, reason="revert")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        attach_sources(form.instance, form.cleaned_data.get("source_urls") or [], user=request.user)
-        # After the inlines: the pairing's date wins over an "established" milestone edited inline.
-        sync_established_milestones([form.instance], user=request.user, reason="established date")
+        # After the inlines: the pairing's date wins over an "established" milestone edited
+        # inline, and the milestones give the status, tier and end date.
+        refresh_lifecycle([form.instance], user=request.user, reason="lifecycle")
 
 
 @admin.register(Milestone)
@@ -510,14 +669,43 @@ class MilestoneAdmin(LabelledHistoryMixin, HistoryAdmin):
     search_fields = side_search_fields("pairing__side_a") + side_search_fields("pairing__side_b")
     autocomplete_fields = ["pairing", "acting_side", "sources"]
     form = MilestoneForm
-    fields = ["pairing", "kind", "occurred", "confirm_less_precise", "acting_side", "description", "sources"]
+    fields = [
+        "pairing",
+        "kind",
+        "occurred",
+        "basis",
+        "tier",
+        "confirm_less_precise",
+        "confirm_replace_cited",
+        "acting_side",
+        "description",
+        "sources",
+    ]
 
     @admin.display(description=_("date"), ordering="occurred_on")
     def occurred(self, obj):
         return obj.occurred or "–"
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        previous = form.initial.get("pairing") if change else None
+        # The milestone's pair (and the pair it was moved from) take their status from it.
+        refresh_lifecycle([obj.pairing_id, previous], user=request.user, reason="lifecycle")
 
-class ExchangeActivityAdminForm(LessPreciseDateCheck, PartialDateFormMixin, VersionedAdminForm):
+    def delete_model(self, request, obj):
+        pairing = obj.pairing_id
+        super().delete_model(request, obj)
+        refresh_lifecycle([pairing], user=request.user, reason="lifecycle")
+
+    def delete_queryset(self, request, queryset):
+        pairings = list(queryset.values_list("pairing_id", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_lifecycle(pairings, user=request.user, reason="lifecycle")
+
+
+class ExchangeActivityAdminForm(
+    SourceUrlsFormMixin, CitedValueCheck, LessPreciseDateCheck, PartialDateFormMixin, VersionedAdminForm
+):
     partial_dates = ["starts", "ends"]
     starts = PartialDateFormField()
     ends = PartialDateFormField()
@@ -526,9 +714,23 @@ class ExchangeActivityAdminForm(LessPreciseDateCheck, PartialDateFormMixin, Vers
         model = ExchangeActivity
         fields = "__all__"
 
+    def cited_sources(self, stored):
+        sources = list(stored.sources.all())
+        return {"starts": sources, "ends": sources}
+
+    def new_sources_given(self):
+        if super().new_sources_given():
+            return True
+        if "sources" not in self.cleaned_data or not self.instance.pk:
+            return False
+        stored = {source.pk for source in self.instance.sources.all()}
+        return {source.pk for source in self.cleaned_data["sources"]} - stored != set()
+
 
 @admin.register(ExchangeActivity)
-class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
+class ExchangeActivityAdmin(
+    AttachPastedSourcesMixin, SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin
+):
     spreadsheet_kind = "activities"
     form = ExchangeActivityAdminForm
     list_display = ["title_en", "title_zh", "category", "starts", "host", "is_published"]
@@ -548,13 +750,14 @@ class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, Labelled
                 "fields": [
                     ("starts", "ends"),
                     "confirm_less_precise",
+                    "confirm_replace_cited",
                     "host",
                     "place",
                 ]
             },
         ),
         (_("Scale"), {"fields": ["participants", ("value_amount", "value_currency")]}),
-        (_("Links"), {"fields": ["pairings", "sources"]}),
+        (_("Links"), {"fields": ["pairings", "sources", "source_urls"]}),
     ]
 
     @admin.display(description=_("starts"), ordering="starts_on")

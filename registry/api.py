@@ -84,8 +84,15 @@ class SourceOut(Schema):
 
 
 class MilestoneOut(Schema):
-    kind: str
+    kind: str = Field(
+        description="intent_signed, approved, established, renewed, reclassified, suspended, resumed or ended"
+    )
     occurred: str | None
+    basis: str = Field(
+        description="What happened on the date: signed, council_resolution, approved, ceremony, reported; "
+        "empty when not known."
+    )
+    tier: str = Field(description="For a reclassification: the tier the pair has from this date; else empty.")
     acting_side: str | None = Field(None, description="Slug of the side that acted, if one did.")
     description: str
     sources: list[SourceOut]
@@ -118,7 +125,10 @@ class PairActivityOut(Schema):
 class PairDetailOut(PairOut):
     """One pair with its sources, its history (milestones) and its published activities."""
 
-    established_basis: str
+    established_basis: str = Field(
+        description="What happened on the establishment date: signed, council_resolution, approved, "
+        "ceremony, reported; empty when not known."
+    )
     sources: list[SourceOut]
     milestones: list[MilestoneOut]
     activities: list[PairActivityOut]

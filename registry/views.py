@@ -19,6 +19,7 @@ from .anniversaries import next_round_anniversary, round_anniversaries
 from .exports import export_rows
 from .filters import DEFAULT_SORT, MAX_SEARCH_LENGTH, SORTS, ActivityFilter, PairingFilter
 from .geo import map_data
+from .lifecycle import derive_lifecycle
 from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, PairingKind, Status, Tier
 from .opendata import geojson
 from .page_cache import current_generation
@@ -152,6 +153,8 @@ class PairingDetailView(DetailView):
         # A page of its activities, newest first: a busy pair has thousands.
         activities = ExchangeActivity.objects.public().filter(pairings=pairing)
         context["activities"] = CappedPaginator(activities, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        # The milestones that give the status and tier: shown beside them as their evidence.
+        context["lifecycle"] = derive_lifecycle(pairing, pairing.milestones.all())
         return context
 
 

@@ -7,6 +7,8 @@ Inputs (all committed):
   names, Wikidata and GeoNames ids (scripts/extract_natural_earth.py);
 - data/source/activities.csv: sourced exchange activities, each linked to the pairs it names;
 - data/source/tiers.csv: pairs that sources call friendship ties rather than sister ties;
+- data/source/milestones.csv: renewals, reclassifications, suspensions, resumptions and ends,
+  each with its date, the basis of the date and its source;
 - data/source/source_kinds.csv: what kind of publisher each cited site is (official, news, list),
   from which each pair's evidence strength is computed;
 - pycountry 26.2.16: every ISO 3166-2 subdivision of CN and US, with zh_CN names.
@@ -73,6 +75,12 @@ MUNICIPALITIES = {"Beijing", "Shanghai", "Tianjin", "Chongqing"}
 
 STATUS_ENDED = re.compile(r"^ended (\d{4})$")
 
+# The basis of a date (registry.models.DateBasis), as the data files write it.
+DATE_BASES = {"signed", "council_resolution", "approved", "ceremony", "reported"}
+# The milestone kinds milestones.csv records (the established date is in the pair files).
+LIFECYCLE_KINDS = {"renewed", "reclassified", "suspended", "resumed", "ended"}
+MILESTONES_HEADER = ["cn_side", "us_side", "kind", "date", "basis", "source_url", "note"]
+
 # A pair's evidence is the strongest kind among its sources (data/source/README.md).
 EVIDENCE_ORDER = ("official", "news", "list")
 
@@ -116,6 +124,14 @@ def partial_date(text):
     precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
     year, month, day = ([*parts, "01", "01"])[:3]
     return f"{int(year):04d}-{int(month):02d}-{int(day):02d}", precision
+
+
+def date_basis(value, where):
+    """A basis code from the data files; blank stays blank, anything else is refused."""
+    value = (value or "").strip()
+    if value and value not in DATE_BASES:
+        raise ValueError(f"{where}: unknown basis {value!r} (one of {', '.join(sorted(DATE_BASES))})")
+    return value
 
 
 def coordinates_source(coord_source, side):
@@ -303,8 +319,9 @@ class Builder:
             self.sources.setdefault(url, {"url": url})
         return list(dict.fromkeys(urls))
 
-    def add_pairing(self, kind, side_a, side_b, row):
+    def add_pairing(self, kind, side_a, side_b, row, where):
         established_on, established_precision = partial_date(row["established"])
+        basis = date_basis(row.get("established_basis"), where)
         status, ended_on, ended_precision = row["status"], None, ""
         ended = STATUS_ENDED.match(status)
         if ended:
@@ -325,6 +342,7 @@ class Builder:
             "status": status,
             "established_on": established_on,
             "established_precision": established_precision,
+            "established_basis": basis,
             "ended_on": ended_on,
             "ended_precision": ended_precision,
             "evidence": self.evidence(urls),
@@ -341,6 +359,7 @@ class Builder:
                     "kind": "established",
                     "occurred_on": established_on,
                     "occurred_precision": established_precision,
+                    "basis": basis,
                     "sources": urls[:1],
                 }
             )
@@ -367,15 +386,15 @@ class Builder:
         return next(kind for kind in EVIDENCE_ORDER if kind in kinds)
 
     def add_province_state_pairs(self):
-        for row in read_csv(SOURCE / "province_state_pairs.csv"):
+        for number, row in enumerate(read_csv(SOURCE / "province_state_pairs.csv"), start=2):
             cn = ("province", row["cn_iso3166_2"])
             us = ("province", row["us_iso3166_2"])
             assert self.places[cn]["name_en"] == row["cn_name_en"], row
             assert self.places[us]["name_en"] == row["us_state"], row
-            self.add_pairing("province_state", cn, us, row)
+            self.add_pairing("province_state", cn, us, row, f"province_state_pairs.csv row {number}")
 
     def add_city_pairs(self):
-        for row in read_csv(SOURCE / "city_pairs.csv"):
+        for number, row in enumerate(read_csv(SOURCE / "city_pairs.csv"), start=2):
             cn_province = self.province_key("CN", row["cn_province_en"])
             if row["cn_city_en"] in MUNICIPALITIES and row["cn_province_en"] == row["cn_city_en"]:
                 cn = cn_province
@@ -405,7 +424,7 @@ class Builder:
                     coordinates_source(row["coord_source"], "us"),
                     "State not known: the sources name only the city.",
                 )
-            self.add_pairing("city", cn, us, row)
+            self.add_pairing("city", cn, us, row, f"city_pairs.csv row {number}")
 
     def add_video_dialogue(self):
         """The April 2022 CPAFFC–Sister Cities International video dialogue
@@ -494,6 +513,47 @@ class Builder:
             if url not in pairing["sources"]:
                 pairing["sources"].append(url)
 
+    def add_milestones(self):
+        """data/source/milestones.csv: the steps of a pair's life after its establishment, each with
+        its date, basis and source. A reclassification's new tier is the pair's tier today (tiers.csv, or sister)."""
+        path = SOURCE / "milestones.csv"
+        tiers = {
+            self.pairing_named(f"{row['cn_side']} / {row['us_side']}"): row["tier"]
+            for row in read_csv(SOURCE / "tiers.csv")
+        }
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames != MILESTONES_HEADER:
+                raise ValueError(f"milestones.csv: the header must be {','.join(MILESTONES_HEADER)}")
+            rows = list(reader)
+        for number, row in enumerate(rows, start=2):
+            where = f"milestones.csv row {number}"
+            if row["kind"] not in LIFECYCLE_KINDS:
+                raise ValueError(
+                    f"{where}: unknown kind {row['kind']!r} (one of {', '.join(sorted(LIFECYCLE_KINDS))})"
+                )
+            if not row["date"].strip() or not row["source_url"].strip() or not row["note"].strip():
+                raise ValueError(f"{where}: a date, a source_url and a note are required")
+            slug = self.pairing_named(f"{row['cn_side']} / {row['us_side']}")
+            occurred_on, occurred_precision = partial_date(row["date"])
+            tier = ""
+            if row["kind"] == "reclassified":
+                tier = tiers.get(slug, "sister")  # the pair's tier today: tiers.csv lists the others
+            url = row["source_url"].strip()
+            self.sources.setdefault(url, {"url": url})  # cited by the milestone, not the pair
+            self.milestones.append(
+                {
+                    "pairing": slug,
+                    "kind": row["kind"],
+                    "occurred_on": occurred_on,
+                    "occurred_precision": occurred_precision,
+                    "basis": date_basis(row["basis"], where),
+                    "tier": tier,
+                    "description": row["note"].strip(),
+                    "sources": [url],
+                }
+            )
+
     def add_activities(self):
         """data/source/activities.csv: one exchange activity per row (see data/source/README.md)."""
         for number, row in enumerate(read_csv(SOURCE / "activities.csv"), start=2):
@@ -565,18 +625,19 @@ class Builder:
                 side_a=self.slug_of(pairing["side_a"]),
                 side_b=self.slug_of(pairing["side_b"]),
                 sources=[[url] for url in pairing["sources"]],
-                established_basis="",
                 staff_notes="",
             )
             demo.append({"model": "registry.pairing", "fields": fields})
         for milestone in self.milestones:
-            fields = dict(
-                milestone,
-                pairing=[milestone["pairing"]],
-                sources=[[url] for url in milestone["sources"]],
-                acting_side=None,
-                description="",
-            )
+            fields = {
+                "basis": "",
+                "tier": "",
+                "description": "",
+                **milestone,
+                "pairing": [milestone["pairing"]],
+                "sources": [[url] for url in milestone["sources"]],
+                "acting_side": None,
+            }
             demo.append({"model": "registry.milestone", "fields": fields})
         for activity in self.activities:
             fields = dict(
@@ -605,6 +666,7 @@ def main():
     builder.add_province_state_pairs()
     builder.add_city_pairs()
     builder.add_tiers()
+    builder.add_milestones()
     builder.add_video_dialogue()
     builder.add_activities()
     builder.write()

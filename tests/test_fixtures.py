@@ -143,13 +143,77 @@ def test_municipalities_and_washington_dc_are_city_pair_sides():
     assert Pairing.objects.filter(side_a=beijing, side_b=washington, kind=PairingKind.CITY).exists()
 
 
-def test_the_ended_pair_has_its_end_year_and_milestone():
+def test_the_ended_pairs_have_their_end_year_and_milestone():
     ended_pairs = Pairing.objects.filter(status="ended").select_related("side_a", "side_b")
     ended_rows = [r for r in PROVINCE_ROWS + CITY_ROWS if r["status"].startswith("ended ")]
-    assert ended_pairs.count() == len(ended_rows) == 3
-    ended = ended_pairs.get(side_a__name_en="Changchun", side_b__name_en="Little Rock")
+    assert ended_pairs.count() == len(ended_rows) == 2
+    ended = ended_pairs.get(side_a__name_en="Tianjin", side_b__name_en="Dallas")
     assert ended.ended.isoformat() == "2025"
     assert ended.milestones.get(kind="ended").occurred.isoformat() == "2025"
+
+
+def test_changchun_little_rock_is_reclassified_as_a_friendship_tie_not_ended():
+    pairing = Pairing.objects.get(slug="changchun-little-rock")
+    assert (pairing.status, pairing.tier, pairing.ended) == ("unknown", "friendship", None)
+    step = pairing.milestones.get(kind="reclassified")
+    assert (step.occurred.isoformat(), step.tier, step.basis) == ("2025", "friendship", "council_resolution")
+    assert list(step.sources.values_list("url", flat=True)) == [
+        "https://arkansasdailyreport.com/state-forces-little-rock-to-end-31-year-sister-city-tie-with-chinese-city"
+    ]
+    assert not pairing.milestones.filter(kind="ended").exists()
+
+
+MILESTONE_ROWS = rows("milestones.csv")
+
+
+def test_the_milestones_file_has_its_fixed_header():
+    with (SOURCE / "milestones.csv").open(encoding="utf-8") as handle:
+        assert handle.readline().strip() == "cn_side,us_side,kind,date,basis,source_url,note"
+
+
+def test_every_milestone_row_is_loaded_with_its_date_basis_source_and_note():
+    loaded = Counter(
+        (
+            m.pairing.side_a.name_en,
+            m.pairing.side_b.name_en,
+            m.kind,
+            m.occurred.isoformat(),
+            m.basis,
+            tuple(m.sources.values_list("url", flat=True)),
+            m.description,
+        )
+        for m in Milestone.objects.exclude(kind__in=["established", "ended"]).select_related(
+            "pairing__side_a", "pairing__side_b"
+        )
+    )
+    expected = Counter(
+        (
+            place_name(r["cn_side"]),
+            place_name(r["us_side"]),
+            r["kind"],
+            r["date"],
+            r["basis"],
+            (r["source_url"],),
+            r["note"],
+        )
+        for r in MILESTONE_ROWS
+    )
+    assert loaded == expected
+
+
+def test_the_suspended_pair_carries_its_suspension_as_evidence():
+    pairing = Pairing.objects.get(status="suspended")
+    assert (pairing.side_a.name_en, pairing.side_b.name_en) == ("Changshu", "Whittier")
+    assert pairing.milestones.get(kind="suspended").occurred.isoformat() == "2016"
+
+
+def test_the_established_basis_column_is_loaded_where_given():
+    for row, pairing in zip(
+        PROVINCE_ROWS + CITY_ROWS,
+        Pairing.objects.order_by("pk"),
+        strict=True,
+    ):
+        assert pairing.established_basis == row.get("established_basis", "").strip(), row
 
 
 def test_sources_are_every_url_cited():
@@ -259,7 +323,7 @@ def test_pairs_that_sources_call_friendship_ties_carry_that_tier_and_the_rest_ar
         friendship.add(matches[0].pk)
     assert Pairing.objects.exclude(pk__in=friendship).exclude(tier="sister").count() == 0
     assert Pairing.objects.get(slug="tianjin-dallas").tier == "friendship"
-    assert len(friendship) == len(tiers) == 24
+    assert len(friendship) == len(tiers) == 25
 
 
 def test_every_established_date_has_its_milestone():

@@ -113,12 +113,15 @@ def test_a_date_the_admin_cannot_read_is_a_form_error(admin_client, typed):
     assert response.context["adminform"].form.errors["established"]
 
 
-def test_an_ended_pairing_without_an_end_date_names_the_end_date_field(admin_client):
+def test_the_end_date_is_not_typed_but_follows_from_the_ended_milestone(admin_client):
+    # The lifecycle (registry/lifecycle.py) sets status "ended" and its date from the milestone.
     pairing = CityPairingFactory()
     url = reverse("admin:registry_pairing_change", args=[pairing.pk])
     response = admin_client.post(url, {**change_form_data(admin_client, url), "status": "ended"})
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["ended"]
+    form = response.context["adminform"].form
+    assert "ended" not in form.fields
+    assert form.errors["status"]
 
 
 def test_activity_and_milestone_forms_take_typed_dates(admin_client):

@@ -8,6 +8,7 @@ from .base import BilingualNameMixin, Versioned, choices_constraint
 from .choices import (
     CITY_PAIR_PROVINCE_DESIGNATIONS,
     ActivityCategory,
+    DateBasis,
     Designation,
     Evidence,
     Level,
@@ -34,6 +35,7 @@ __all__ = [
     "ActivityCategory",
     "BilingualNameMixin",
     "CountScope",
+    "DateBasis",
     "Designation",
     "Evidence",
     "ExchangeActivity",

@@ -79,9 +79,23 @@ class MilestoneKind(models.TextChoices):
     APPROVED = "approved", _("approved")
     ESTABLISHED = "established", _("established")
     RENEWED = "renewed", _("renewed")
+    # The partners, or a law, changed the tier (sister → friendship tie): the milestone's `tier`
+    # is the new one.
+    RECLASSIFIED = "reclassified", _("reclassified")
     SUSPENDED = "suspended", _("suspended")
     RESUMED = "resumed", _("resumed")
     ENDED = "ended", _("ended")
+
+
+class DateBasis(models.TextChoices):
+    """What a date refers to: what happened on it, as its source says."""
+
+    SIGNED = "signed", _("agreement signed")
+    COUNCIL_RESOLUTION = "council_resolution", _("council or legislature resolution")
+    APPROVED = "approved", _("approved by a government body")
+    CEREMONY = "ceremony", _("ceremony or announcement reported")
+    # The source gives the date without saying what happened on it.
+    REPORTED = "reported", _("date reported, event not stated")
 
 
 class ActivityCategory(models.TextChoices):

@@ -16,7 +16,7 @@ from ..partial_dates import (
     partial_date_fields,
 )
 from .base import Versioned, choices_constraint
-from .choices import Evidence, Level, MilestoneKind, PairingKind, Status, Tier
+from .choices import DateBasis, Evidence, Level, MilestoneKind, PairingKind, Status, Tier
 from .places import Jurisdiction
 from .sources import Source
 
@@ -136,7 +136,8 @@ class Pairing(Versioned):
         default=Status.UNKNOWN,
         help_text=_(
             "Active only when a source shows recent activity; unknown when no source confirms the "
-            "current state."
+            "current state. Suspended and ended follow from the pair's milestones: record a "
+            "suspension, resumption or end as a milestone with its date and source."
         ),
     )
     established_on, established_precision, established_approximate = partial_date_fields(
@@ -144,10 +145,13 @@ class Pairing(Versioned):
     )
     established_basis = models.CharField(
         _("basis of the date"),
+        # Was free text before the fixed vocabulary; the width stays so old history rows fit.
         max_length=300,
+        choices=DateBasis,
         blank=True,
-        help_text=_('What the date refers to, e.g. "agreement signed in Wuhan".'),
+        help_text=_("What happened on the establishment date, as its source says. Blank: not known."),
     )
+    # Derived from the pair's "ended" milestone (registry/lifecycle.py), never typed.
     ended_on, ended_precision, ended_approximate = partial_date_fields(_("ended on"))
     evidence = models.CharField(
         _("evidence"),
@@ -198,6 +202,13 @@ class Pairing(Versioned):
             choices_constraint("kind", PairingKind),
             choices_constraint("tier", Tier),
             choices_constraint("status", Status),
+            models.CheckConstraint(
+                condition=Q(established_basis__in=[*DateBasis.values, ""]),
+                name="%(app_label)s_%(class)s_established_basis_valid",
+                violation_error_message=format_lazy(
+                    _("Unknown value for {field}."), field="established_basis"
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(evidence__in=[*Evidence.values, ""]),
                 name="%(app_label)s_%(class)s_evidence_valid",
@@ -277,12 +288,23 @@ class Pairing(Versioned):
         return {}
 
 
+# Steps that change a pair's standing: they need a date, since the latest one decides.
+DATED_KINDS = (
+    MilestoneKind.RENEWED,
+    MilestoneKind.RECLASSIFIED,
+    MilestoneKind.SUSPENDED,
+    MilestoneKind.RESUMED,
+    MilestoneKind.ENDED,
+)
+
+
 # --- Milestone --------------------------------------------------------------------------------
 
 
 class Milestone(models.Model):
-    """A dated step in a pairing's life: intent signed, approved, established, renewed, suspended,
-    resumed, ended."""
+    """A dated step in a pairing's life: intent signed, approved, established, renewed,
+    reclassified, suspended, resumed, ended. The pairing's status, tier and end date follow from
+    its milestones (registry/lifecycle.py)."""
 
     # A milestone means nothing without its pairing, so it goes with it.
     pairing = models.ForeignKey(
@@ -290,6 +312,20 @@ class Milestone(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=MilestoneKind)
     occurred_on, occurred_precision, occurred_approximate = partial_date_fields(_("date"))
+    basis = models.CharField(
+        _("basis of the date"),
+        max_length=30,
+        choices=DateBasis,
+        blank=True,
+        help_text=_("What happened on this date, as the source says. Blank: not known."),
+    )
+    tier = models.CharField(
+        _("new tier"),
+        max_length=20,
+        choices=Tier,
+        blank=True,
+        help_text=_("For a reclassification only: the tier the pair has from this date."),
+    )
     # Protected: the acting side is one of the pairing's places.
     acting_side = models.ForeignKey(
         Jurisdiction,
@@ -314,6 +350,17 @@ class Milestone(models.Model):
         constraints = [
             choices_constraint("kind", MilestoneKind),
             *partial_date_constraints("occurred_on", "occurred_precision"),
+            models.CheckConstraint(
+                condition=Q(basis__in=[*DateBasis.values, ""]),
+                name="%(app_label)s_%(class)s_basis_valid",
+                violation_error_message=format_lazy(_("Unknown value for {field}."), field="basis"),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=MilestoneKind.RECLASSIFIED, tier__in=Tier.values)
+                | (~Q(kind=MilestoneKind.RECLASSIFIED) & Q(tier="")),
+                name="%(app_label)s_%(class)s_tier_only_for_reclassification",
+                violation_error_message=_("A reclassification, and only a reclassification, has a new tier."),
+            ),
         ]
 
     def __str__(self):
@@ -327,5 +374,26 @@ class Milestone(models.Model):
             and self.acting_side_id not in (self.pairing.side_a_id, self.pairing.side_b_id)
         ):
             errors["acting_side"] = _("The acting side must be one of the pairing's two places.")
+        if self.kind == MilestoneKind.RECLASSIFIED and not self.tier:
+            errors.setdefault("tier", _("Choose the tier the pair was reclassified to."))
+        if self.kind != MilestoneKind.RECLASSIFIED and self.tier:
+            errors.setdefault("tier", _("Only a reclassification has a new tier: leave it blank."))
+        if self.kind in DATED_KINDS and not self.occurred_on and "occurred_on" not in errors:
+            errors["occurred_on"] = _(
+                "A renewal, reclassification, suspension, resumption or end needs its date (a year "
+                "will do): the pair's status and tier follow the latest one."
+            )
+        pairing = self.pairing if self.pairing_id else None
+        if (
+            pairing is not None
+            and self.kind in DATED_KINDS
+            and self.occurred_on
+            and pairing.established_on
+            and self.occurred_on < pairing.established_on
+            and not errors
+        ):
+            errors["occurred_on"] = _("This step is dated before the pair was established (%(date)s).") % {
+                "date": pairing.established
+            }
         if errors:
             raise ValidationError(errors)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from ..lifecycle import refresh_lifecycle
 from ..models import ActivityCategory, Level, Milestone, MilestoneKind, Pairing, PairingKind
 from ..partial_dates import Precision
 from ..services import unique_pairing_slug
@@ -89,6 +90,7 @@ def pair_match(*, first, second, signed_on=None):
             occurred_on=signed_on,
             occurred_precision=Precision.DAY if signed_on else "",
         )
+        refresh_lifecycle([pairing], reason="paired from a match")
         for profile in locked:
             profile.status = SeekingStatus.MATCHED
             profile.matched_pairing = pairing

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from registry.history import record_links
+from registry.lifecycle import refresh_lifecycle
 from registry.models import ExchangeActivity, Jurisdiction, Milestone, OfficialCount, Pairing
 from registry.reported_totals import load_reported_totals
 
@@ -31,6 +32,9 @@ class Command(BaseCommand):
             # populate_history gives every row exactly one "created" entry.
             with override_settings(SIMPLE_HISTORY_ENABLED=False):
                 call_command("loaddata", "reference", "demo", verbosity=0)
+                # Status, tier and end dates follow from the milestones loaded with the pairs;
+                # derived before the history is written, so each pair's one entry holds them.
+                refresh_lifecycle(Pairing.objects.values_list("pk", flat=True), record_history=False)
             call_command("populate_history", "--auto", verbosity=0, stdout=io.StringIO())
             for model in (Pairing, Milestone, ExchangeActivity):  # and their links
                 record_links(model, model.objects.values_list("pk", flat=True))
