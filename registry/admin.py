@@ -45,6 +45,7 @@ from .models import (
 )
 from .operations import log_admin_action
 from .page_cache import invalidate_public_pages_on_commit
+from .resources import ExchangeActivityResource, JurisdictionResource, PairingResource
 from .services import attach_sources, source_urls_from_text, sync_established_milestones, unique_pairing_slug
 
 admin.site.site_header = _("Sister-pairs registry")
@@ -320,7 +321,7 @@ class OfficialCountAdmin(SimpleHistoryAdmin):
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
-    spreadsheet_kind = "jurisdictions"
+    resource_classes = [JurisdictionResource]
     list_display = ["name_en", "name_zh", "country", "level", "designation", "parent", "iso_3166_2"]
     list_filter = [
         CountryFilter,
@@ -397,7 +398,7 @@ class PairingAdminForm(LessPreciseDateCheck, PartialDateFormMixin, VersionedAdmi
 
 @admin.register(Pairing)
 class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
-    spreadsheet_kind = "pairings"
+    resource_classes = [PairingResource]
     form = PairingAdminForm
     list_display = ["__str__", "kind", "tier", "status", "established", "is_published"]
     list_filter = [
@@ -494,7 +495,7 @@ class ExchangeActivityAdminForm(LessPreciseDateCheck, PartialDateFormMixin, Vers
 
 @admin.register(ExchangeActivity)
 class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
-    spreadsheet_kind = "activities"
+    resource_classes = [ExchangeActivityResource]
     form = ExchangeActivityAdminForm
     list_display = ["title_en", "title_zh", "category", "starts", "host", "is_published"]
     list_filter = ["category", ActivityDecadeFilter, "is_published", ImportFilter]

@@ -15,13 +15,13 @@ from django_filters.views import FilterView
 
 from . import data_dictionary, statistics
 from .anniversaries import next_round_anniversary, round_anniversaries
-from .exports import export_rows
 from .filters import DEFAULT_SORT, SORTS, ActivityFilter, PairingFilter
 from .geo import map_data
 from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, PairingKind, Status, Tier
 from .opendata import geojson
 from .page_cache import current_generation
 from .pair_rows import PairRow
+from .resources import DOWNLOADS, export_rows
 
 PAGE_SIZE = 50
 
@@ -272,17 +272,10 @@ def pairing_list_download(request, fmt):
     return _attachment("pairings", filterset.qs, fmt, "sister-pairs-selection")
 
 
-PUBLIC_DOWNLOADS = {
-    "pairings": lambda: Pairing.objects.public(),
-    "places": lambda: Jurisdiction.objects.public(),
-    "activities": lambda: ExchangeActivity.objects.public(),
-}
-
-
 @require_safe
 def registry_download(request, what, fmt):
     """The whole published registry: pairings, places or activities, as CSV, XLSX or JSON."""
-    if what not in PUBLIC_DOWNLOADS:
+    if what not in DOWNLOADS:
         raise Http404
-    kind = "jurisdictions" if what == "places" else what
-    return _attachment(kind, PUBLIC_DOWNLOADS[what](), fmt, f"sister-pairs-{what}")
+    sheet = DOWNLOADS[what]
+    return _attachment(sheet.kind, sheet.model().objects.public(), fmt, f"sister-pairs-{what}")

@@ -1,6 +1,7 @@
-"""The spreadsheet templates: one list of columns per kind of record, each with its English header
-and Chinese alias. Import reads headers case-insensitively in either language; export writes the
-English headers, so export → edit → import works."""
+"""The spreadsheet templates: one list of columns per sheet, each with its English header and
+Chinese alias (each sheet's Resource in registry/resources.py names its list). Import reads
+headers case-insensitively in either language; export writes the English headers, so export →
+edit → import works."""
 
 from dataclasses import dataclass
 
@@ -78,12 +79,6 @@ ACTIVITY_COLUMNS = [
     Column("description_zh", "中文说明", _("Chinese description")),
     Column("source_url", "来源", _("source web addresses, one per line")),
 ]
-
-TEMPLATES = {
-    "jurisdictions": JURISDICTION_COLUMNS,
-    "pairings": PAIRING_COLUMNS,
-    "activities": ACTIVITY_COLUMNS,
-}
 
 
 def header_map(columns) -> dict[str, str]:

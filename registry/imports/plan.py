@@ -2,6 +2,7 @@
 without writing, and the function that writes a plan that has no errors, all at once."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,8 @@ class Plan:
     source_links: list = field(default_factory=list)
     # (activity, pairing) pairs to link.
     pairing_links: list = field(default_factory=list)
+    # The ImportRecord once the plan is written by the import service.
+    record: Any = None
 
     def counts(self):
         counts = {NEW: 0, UPDATED: 0, UNCHANGED: 0, ERROR: 0}
