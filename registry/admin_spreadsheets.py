@@ -238,6 +238,10 @@ class SpreadsheetAdminMixin:
             "%(filename)s imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged, "
             "%(skipped)s blank rows skipped, %(new_places)s places created."
         ) % {"filename": filename, **counts}
+        if record is None:
+            # Every row was unchanged: nothing was written, so there is no import to link to.
+            messages.success(request, summary)
+            return redirect(f"admin:{self._name('changelist')}")
         records_url = reverse(f"admin:{self._name('changelist')}") + f"?import={record.pk}"
         messages.success(
             request,

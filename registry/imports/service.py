@@ -39,7 +39,7 @@ def import_sheet(
     """The Plan of `data` (a file's bytes, or a Table already read from it) in the columns of
     `sheet` ("pairings", see registry.resources.SHEETS). Unless `dry_run` or a row has an error,
     the plan is written in one transaction, after any other import's, with an ImportRecord
-    (`plan.record`) naming `user` (None: the command line); `publish` publishes the new records.
+    (`plan.record`; None if nothing changed) naming `user` (None: the command line); `publish` publishes the new records.
     `progress(stage, done, total)` is told how far reading, checking and writing have got."""
     from registry.resources import sheet_for  # the Resources call this service in turn
 
@@ -54,7 +54,8 @@ def import_sheet(
             progress(READ, total, total)
         checked = (lambda done, total: progress(CHECKED, done, total)) if progress else None
         plan = resource.plan(table, filename=filename, create_places=create_places, progress=checked)
-        if not dry_run and not plan.has_errors:
+        # A file that changes nothing writes nothing, not even a record in the import log.
+        if not dry_run and not plan.has_errors and plan.has_changes:
             plan.record = record_import(plan, user=user, filename=filename, publish=publish)
             if progress:
                 progress(WRITTEN, total, total)

@@ -74,6 +74,8 @@ class Command(BaseCommand):
             )
         if dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
+        elif plan.record is None:
+            self.stdout.write(_("Every row is unchanged: nothing was written."))
         else:
             self.stdout.write(
                 self.style.SUCCESS(_("Written as import #%(number)s.") % {"number": plan.record.pk})
