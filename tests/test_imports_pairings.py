@@ -272,3 +272,42 @@ def test_a_code_in_the_city_column_is_refused_not_created_as_a_place(demo_data, 
     assert errors(plan) == [(2, "side_b_city")]
     assert "is a code, not a place name" in plan.errors[0][1].message
     assert fingerprint() == before
+
+
+def test_a_preview_loads_only_the_pairs_its_rows_name(demo_data, monkeypatch):
+    """The registry's other pairings are never read: a file of two rows loads two pairings."""
+    from registry.imports import pairings as planner
+
+    loaded = {}
+    original = planner._existing_pairings
+
+    def spy(index, resolved):
+        existing, linked = original(index, resolved)
+        loaded.update(existing=existing, linked=linked)
+        return existing, linked
+
+    monkeypatch.setattr(planner, "_existing_pairings", spy)
+    header = "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city\n"
+    body = header + "CN,Hubei,,US,Ohio,\nCN,Hubei,Wuhan,US,Illinois,Chicago\n"
+    plan = import_sheet(sheet="pairings", data=body.encode(), filename="two.csv", dry_run=True)
+    assert outcomes(plan) == [(2, "unchanged"), (3, "new")]
+    hubei_ohio = pair("cn-hubei", "us-ohio")
+    assert Pairing.objects.count() > 100
+    assert [p.pk for p in loaded["existing"].values()] == [hubei_ohio.pk]
+    assert {pk for pk, _url in loaded["linked"]} == {hubei_ohio.pk}
+
+
+def test_pairs_are_looked_up_in_batches_of_a_bounded_size(demo_data, monkeypatch):
+    """Two queries per batch of pairs: a file of three pairs in batches of two costs two more
+    queries than a file of one pair."""
+    from registry.imports import pairings as planner
+
+    header = "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city\n"
+    one = header + "CN,Hubei,Wuhan,US,Illinois,Chicago\n"
+    three = one + "CN,Hubei,Wuhan,US,Texas,Houston\nCN,Hubei,,US,Ohio,\n"
+    monkeypatch.setattr(planner, "PAIRS_PER_QUERY", 2)
+    with CaptureQueriesContext(connection) as at_one:
+        import_sheet(sheet="pairings", data=one.encode(), filename="one.csv", dry_run=True)
+    with CaptureQueriesContext(connection) as at_three:
+        import_sheet(sheet="pairings", data=three.encode(), filename="three.csv", dry_run=True)
+    assert len(at_three) == len(at_one) + 2
