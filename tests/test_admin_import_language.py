@@ -17,7 +17,7 @@ from registry.models import Status
 from registry.resources import PairingResource, export_rows
 
 from .factories import ChineseCityFactory, CityPairingFactory, ExchangeActivityFactory, USCityFactory
-from .test_admin_chinese import data_strings, english_left
+from .helpers import data_strings, english_left
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from registry.models import Pairing
 from registry.partial_dates import PartialDate, Precision
 
 from .factories import CityPairingFactory, ExchangeActivityFactory, MilestoneFactory
-from .test_concurrency import change_form_data
+from .helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 
