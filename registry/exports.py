@@ -137,6 +137,33 @@ def activity_rows(queryset, *, public=False, chinese=False):
             yield {**sides, **fields}
 
 
+def seeking_rows(queryset, *, public=False, chinese=False):
+    """Partner-seeking profiles; a contact not marked public is left out of a public export."""
+    queryset = queryset.select_related("place", *(f"place__{path}" for path in _PLACES)).order_by("pk")
+    for profile in queryset:
+        place = side_cells("place", profile.place, chinese)
+        place.pop("place_name_en", None)
+        yield {
+            **place,
+            "wanted_countries": ",".join(str(country.code) for country in profile.wanted_countries),
+            "interests": ",".join(profile.interests),
+            "profile_en": profile.profile_en,
+            "profile_zh": profile.profile_zh,
+            "population": profile.population,
+            "population_as_of": _day(profile.population_as_of),
+            "area_km2": profile.area_km2,
+            "area_as_of": _day(profile.area_as_of),
+            "homepage": profile.homepage,
+            "contact": profile.contact if profile.contact_is_public or not public else "",
+            "contact_is_public": "yes" if profile.contact_is_public else "no",
+            "status": profile.status,
+        }
+
+
+def _day(value):
+    return value.isoformat() if value else ""
+
+
 # Chinese exports: the English names of the sides, beside the Chinese ones (import ignores them).
 ENGLISH_NAME_COLUMNS = [("side_a_name_en", "甲方英文名称"), ("side_b_name_en", "乙方英文名称")]
 

@@ -28,13 +28,15 @@ from import_export.results import Result, RowResult
 from . import exports
 from .i18n import is_chinese
 from .imports.activities import plan_activities
-from .imports.columns import ACTIVITY_COLUMNS, JURISDICTION_COLUMNS, PAIRING_COLUMNS, Column
+from .imports.columns import ACTIVITY_COLUMNS, JURISDICTION_COLUMNS, PAIRING_COLUMNS, SEEKING_COLUMNS, Column
 from .imports.formulas import neutralise
 from .imports.jurisdictions import plan_jurisdictions
 from .imports.pairings import plan_pairings
 from .imports.plan import ERROR, NEW, UPDATED, Plan
 from .imports.reading import Table, read_table, table_from_rows
+from .imports.seeking import plan_seeking
 from .models import ExchangeActivity, Jurisdiction, Pairing
+from .seeking.models import SeekingProfile
 
 IMPORT_TYPES = {
     NEW: RowResult.IMPORT_TYPE_NEW,
@@ -48,7 +50,7 @@ class SheetResource(resources.ModelResource):
     attributes below and `Meta.model`."""
 
     kind: ClassVar[str]  # the sheet's name in URLs of the admin, commands and ImportRecord.kind
-    download: ClassVar[str]  # its name in the public downloads (/download/<download>.csv)
+    download: ClassVar[str | None] = None  # its name in the public downloads (/download/<download>.csv)
     description: ClassVar[str]  # the public download, described for the data package
     columns: ClassVar[list[Column]]
     planner: ClassVar[Callable[..., Plan]]
@@ -221,11 +223,29 @@ class ExchangeActivityResource(SheetResource):
         model = ExchangeActivity
 
 
+class SeekingProfileResource(SheetResource):
+    """Partner-seeking profiles: imported and exported by staff; no public download (the
+    profiles' public page is the seeking list)."""
+
+    kind = "seeking"
+    description = "Partner-seeking profiles, one row per place."
+    columns = SEEKING_COLUMNS
+    planner = staticmethod(plan_seeking)
+    rows = staticmethod(exports.seeking_rows)
+    has_sides = False
+
+    class Meta:
+        model = SeekingProfile
+
+
 # Every sheet, in the order pages list them. A new sheet is a new Resource added here.
 SHEETS: dict[str, type[SheetResource]] = {
-    resource.kind: resource for resource in (PairingResource, JurisdictionResource, ExchangeActivityResource)
+    resource.kind: resource
+    for resource in (PairingResource, JurisdictionResource, ExchangeActivityResource, SeekingProfileResource)
 }
-DOWNLOADS: dict[str, type[SheetResource]] = {resource.download: resource for resource in SHEETS.values()}
+DOWNLOADS: dict[str, type[SheetResource]] = {
+    resource.download: resource for resource in SHEETS.values() if resource.download
+}
 
 
 def sheet_for(kind: Any) -> type[SheetResource]:

@@ -88,3 +88,32 @@ def header_map(columns) -> dict[str, str]:
         for header in (column.name, column.zh, column.name.replace("_", " ")):
             mapping[normalise(header)] = column.name
     return mapping
+
+
+SEEKING_COLUMNS = [
+    Column(
+        "place_country",
+        "地方国家",
+        _("ISO code (CN) or name (China, 中国) of the place seeking a partner"),
+        True,
+    ),
+    Column("place_province", "地方省州", _("its province/state, in either language, or the ISO 3166-2 code")),
+    Column("place_city", "地方城市", _("its city/county; blank for a province or state")),
+    Column(
+        "wanted_countries",
+        "意向国家",
+        _("countries wanted, as ISO codes or names, separated by commas"),
+        True,
+    ),
+    Column("interests", "合作领域", _("trade, investment, culture, education…, separated by commas"), True),
+    Column("profile_en", "英文简介", _("a short profile in English"), True),
+    Column("profile_zh", "中文简介", _("the profile in Chinese")),
+    Column("population", "人口", _("a whole number, from an official count")),
+    Column("population_as_of", "人口统计日期", _("the day of that count, e.g. 2020-11-01")),
+    Column("area_km2", "面积", _("area in square kilometres")),
+    Column("area_as_of", "面积日期", _("the day the area was stated")),
+    Column("homepage", "网站", _("the place's web address")),
+    Column("contact", "联系方式", _("the office to write to")),
+    Column("contact_is_public", "联系方式公开", _("yes only for an office's published contact; default no")),
+    Column("status", "状态", _("open, matched or withdrawn; default open")),
+]

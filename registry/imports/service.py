@@ -39,7 +39,8 @@ def import_sheet(
     """The Plan of `data` (a file's bytes, or a Table already read from it) in the columns of
     `sheet` ("pairings", see registry.resources.SHEETS). Unless `dry_run` or a row has an error,
     the plan is written in one transaction, after any other import's, with an ImportRecord
-    (`plan.record`; None if nothing changed) naming `user` (None: the command line); `publish` publishes the new records.
+    (`plan.record`; None if nothing changed) naming `user` (None: the command line); `publish`
+    publishes the new records.
     `progress(stage, done, total)` is told how far reading, checking and writing have got."""
     from registry.resources import sheet_for  # the Resources call this service in turn
 
