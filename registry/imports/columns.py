@@ -94,7 +94,7 @@ SEEKING_COLUMNS = [
     Column(
         "place_country",
         "地方国家",
-        _("ISO code (CN) or name (China, 中国) of the place seeking a partner"),
+        _("ISO code (CN) or name (China, 中国) of the place"),
         True,
     ),
     Column("place_province", "地方省州", _("its province/state, in either language, or the ISO 3166-2 code")),
@@ -102,7 +102,7 @@ SEEKING_COLUMNS = [
     Column(
         "wanted_countries",
         "意向国家",
-        _("countries wanted, as ISO codes or names, separated by commas"),
+        _("countries wanted, ISO codes or names, comma-separated"),
         True,
     ),
     Column("interests", "合作领域", _("trade, investment, culture, education…, separated by commas"), True),
