@@ -99,7 +99,8 @@ TEMPLATES = [
     },
 ]
 
-# Form widgets render through TEMPLATES, so templates/django/forms/ can override one (select.html).
+# Form widgets render through TEMPLATES, so a widget may use a template of templates/ (the public
+# filter forms' select: templates/registry/widgets/select.html).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ---------------------------------------------------------------------------------

@@ -134,3 +134,20 @@ def test_the_fast_rows_are_exactly_what_a_plain_template_writes(pairing, languag
         plain = Template(PLAIN_ROWS).render(Context({"pairings": pairings}))
     assert len(pairings) == 3
     assert fast == plain
+
+
+def test_only_the_public_filter_forms_use_the_fast_select(admin_client, pairing):
+    from django.urls import reverse
+
+    from registry.seeking.filters import SeekingFilter
+
+    for filterset in (PairingFilter, SeekingFilter):
+        form = filterset({}, queryset=filterset._meta.model.objects.all()).form
+        selects = [f.widget for f in form.fields.values() if "select" in f.widget.template_name]
+        assert selects
+        assert {widget.template_name for widget in selects} == {"registry/widgets/select.html"}
+    with translation.override("en"):
+        response = admin_client.get(reverse("admin:registry_pairing_change", args=[pairing.pk]))
+    admin_form = response.context["adminform"].form
+    assert admin_form.fields["status"].widget.template_name == "django/forms/widgets/select.html"
+    assert '<option value="active" selected>' in response.content.decode()
