@@ -11,8 +11,10 @@ through the import service.
 import io
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
@@ -92,7 +94,14 @@ class SpreadsheetAdminMixin:
         ]
 
     def has_import_permission(self, request):
-        return request.user.has_perm(f"{self.opts.app_label}.import_{self.opts.model_name}")
+        return self._has_sheet_permission(request, settings.IMPORT_EXPORT_IMPORT_PERMISSION_CODE)
+
+    def has_export_permission(self, request):
+        return self._has_sheet_permission(request, settings.IMPORT_EXPORT_EXPORT_PERMISSION_CODE)
+
+    def _has_sheet_permission(self, request, action):
+        """django-import-export's permission settings: `registry.<action>_<model>`."""
+        return request.user.has_perm(f"{self.opts.app_label}.{get_permission_codename(action, self.opts)}")
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -267,7 +276,7 @@ class SpreadsheetAdminMixin:
         return response
 
     def export_view(self, request, fmt):
-        if not self.has_view_permission(request) or fmt not in FORMATS:
+        if not self.has_export_permission(request) or fmt not in FORMATS:
             raise PermissionDenied
         # The changelist's own filters and search (passed on in the query string) choose the rows.
         try:
