@@ -64,7 +64,7 @@ def plan_seeking(table, *, create_places=False, filename="", progress=None):
     plan = Plan(kind="seeking", model=SeekingProfile, filename=filename, blank_rows=table.blank_rows)
     plan.ignored_headers = table.ignored_headers
     index = PlaceIndex()
-    profiles = {}  # place pk → its latest profile
+    profiles: dict[int, SeekingProfile] = {}  # place pk → its latest profile
     for profile in SeekingProfile.objects.order_by("modified_at", "pk"):
         profiles[profile.place_id] = profile
     categories = cells.choice_map(ActivityCategory)
@@ -102,12 +102,10 @@ def plan_seeking(table, *, create_places=False, filename="", progress=None):
             )
             continue
         seen[place.pk] = number
-        profile = profiles.get(place.pk)
-        is_new = profile is None
-        if is_new:
-            profile = SeekingProfile(place=place)
-        else:
-            profile.place = place
+        stored = profiles.get(place.pk)
+        is_new = stored is None
+        profile = SeekingProfile(place=place) if stored is None else stored
+        profile.place = place  # the index's copy, with its parents: no query when a check reads it
         before = snapshot(profile, FIELDS)
         set_field(profile, result, row, "wanted_countries", "wanted_countries", countries, required=True)
         set_field(

@@ -26,16 +26,21 @@ class UploadStorage(CacheStorage):
 
     CACHE_PREFIX = PREFIX
 
+    name: str | None
+
     def save(self, data):
         if not self.name:
             self.name = uuid.uuid4().hex
-        caches["imports"].set(self.CACHE_PREFIX + self.name, data, settings.REGISTRY_IMPORT_UPLOAD_SECONDS)
+        caches["imports"].set(self._key(), data, settings.REGISTRY_IMPORT_UPLOAD_SECONDS)
 
     def read(self):
-        return caches["imports"].get(self.CACHE_PREFIX + self.name)
+        return caches["imports"].get(self._key())
 
     def remove(self):
-        caches["imports"].delete(self.CACHE_PREFIX + self.name)
+        caches["imports"].delete(self._key())
+
+    def _key(self):
+        return f"{self.CACHE_PREFIX}{self.name}"
 
 
 def _storage(token=None):
