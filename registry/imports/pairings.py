@@ -164,9 +164,13 @@ def _existing_pairings(index, resolved):
     pairs = [tuple(pair) for pair in wanted]
     existing, linked = {}, set()
     for start in range(0, len(pairs), PAIRS_PER_QUERY):
-        condition = Q()
-        for a, b in pairs[start : start + PAIRS_PER_QUERY]:
-            condition |= Q(side_a_id=a, side_b_id=b) | Q(side_a_id=b, side_b_id=a)
+        # One flat OR: combining Q objects one by one copies the growing condition each time.
+        either_order = [
+            Q(side_a_id=first, side_b_id=second)
+            for a, b in pairs[start : start + PAIRS_PER_QUERY]
+            for first, second in ((a, b), (b, a))
+        ]
+        condition = Q(*either_order, _connector=Q.OR)
         chunk = Pairing.objects.filter(condition)
         for pairing in chunk:
             pairing.side_a = index.places[pairing.side_a_id]
