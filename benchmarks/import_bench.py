@@ -38,13 +38,12 @@ import tablib  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from import_export import resources  # noqa: E402
 
-from registry.imports.plan import apply  # noqa: E402
-from registry.imports.run import plan_file  # noqa: E402
+from registry.imports.service import import_sheet  # noqa: E402
 from registry.models import Designation, Jurisdiction, Level, Pairing  # noqa: E402
 
 PLACES_PER_SIDE = 1000
@@ -152,6 +151,11 @@ class BaselineResource(resources.ModelResource):
         model = Pairing
 
 
+def check_file(filename, data):
+    """The import service's dry run: what the admin's preview computes."""
+    return import_sheet(sheet="pairings", data=data, filename=filename, dry_run=True)
+
+
 def report(label, rows, m, extra=""):
     rate = rows / m.seconds if m.seconds else float("inf")
     per_k = m.total * 1000 / rows
@@ -175,33 +179,30 @@ def main():
     print(f"database: {connection.vendor}; {args.rows} rows, {len(body):,} bytes, 2,000 places\n")
 
     with measured() as m:
-        plan = plan_file("pairings", "bench.csv", body)
+        plan = check_file("bench.csv", body)
     assert plan.counts()["new"] == args.rows, plan.counts()
     preview_rate = report("preview (plan, no writes)", args.rows, m)
 
     xlsx = as_xlsx(body)
     with measured() as m:
-        plan = plan_file("pairings", "bench.xlsx", xlsx)
+        plan = check_file("bench.xlsx", xlsx)
     assert plan.counts()["new"] == args.rows, plan.counts()
     report("preview of the same rows as XLSX", args.rows, m, f"{len(xlsx):,} bytes")
 
     tracemalloc.start()
-    plan_file("pairings", "bench.csv", body)
+    check_file("bench.csv", body)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     print(f"{'peak Python memory of a preview':<52} {peak / 2**20:7.1f} MiB")
 
-    with measured() as m, transaction.atomic():
-        plan = plan_file("pairings", "bench.csv", body)
-        apply(plan)
+    with measured() as m:
+        plan = import_sheet(sheet="pairings", data=body, filename="bench.csv")
     confirm_rate = report("confirm (plan + write + history)", args.rows, m, f"{m.writes} writes")
     assert Pairing.objects.count() == args.rows
     assert Pairing.history.count() == args.rows
 
-    with measured() as m, transaction.atomic():
-        plan = plan_file("pairings", "bench.csv", body)
-        if plan.has_changes:
-            apply(plan)
+    with measured() as m:
+        plan = import_sheet(sheet="pairings", data=body, filename="bench.csv")
     assert plan.counts()["unchanged"] == args.rows
     report("re-import of the unchanged file", args.rows, m, f"{m.writes} writes")
 

@@ -99,7 +99,8 @@ TEMPLATES = [
     },
 ]
 
-# Form widgets render through TEMPLATES, so templates/django/forms/ can override one (select.html).
+# Form widgets render through TEMPLATES, so a widget may use a template of templates/ (the public
+# filter forms' select: templates/registry/widgets/select.html).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ---------------------------------------------------------------------------------
@@ -265,6 +266,9 @@ STORAGES = {
 COUNTRIES_FIRST = ["CN", "US"]
 COUNTRIES_FIRST_REPEAT = True
 
+# Uploads wait between preview and confirm in import-export's temporary storage, kept in the
+# shared `imports` cache (registry/imports/uploads.py).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "registry.imports.uploads.UploadStorage"
 # Import needs its own permission (registry.import_<model>); export needs view permission.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -51,6 +51,7 @@ from .models import (
 from .operations import log_admin_action
 from .page_cache import invalidate_public_pages_on_commit
 from .pagination import CappedPaginator
+from .resources import ExchangeActivityResource, JurisdictionResource, PairingResource
 from .services import attach_sources, source_urls_from_text, unique_pairing_slug
 
 admin.site.site_header = _("Sister-pairs registry")
@@ -467,7 +468,7 @@ class JurisdictionAdminForm(CitedValueCheck, VersionedAdminForm):
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
-    spreadsheet_kind = "jurisdictions"
+    resource_classes = [JurisdictionResource]
     form = JurisdictionAdminForm
     list_display = ["name_en", "name_zh", "country_name", "level", "designation", "parent", "iso_3166_2"]
     list_filter = [
@@ -555,7 +556,7 @@ class PairingAdminForm(
 class PairingAdmin(
     AttachPastedSourcesMixin, SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin
 ):
-    spreadsheet_kind = "pairings"
+    resource_classes = [PairingResource]
     form = PairingAdminForm
     list_display = ["__str__", "kind", "tier", "status", "established", "is_published"]
     list_filter = [
@@ -731,7 +732,7 @@ class ExchangeActivityAdminForm(
 class ExchangeActivityAdmin(
     AttachPastedSourcesMixin, SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin
 ):
-    spreadsheet_kind = "activities"
+    resource_classes = [ExchangeActivityResource]
     form = ExchangeActivityAdminForm
     list_display = ["title_en", "title_zh", "category", "starts", "host", "is_published"]
     list_filter = ["category", ActivityDecadeFilter, "is_published", ImportFilter]

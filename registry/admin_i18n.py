@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, pgettext_lazy
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .models import ImportKind
+
 THIRD_PARTY_MESSAGES = [
     # Django 5.2's admin index (screen-reader captions) and user form, missing from its catalogue.
     gettext_noop("Model name"),
@@ -80,20 +82,13 @@ def change_reason_label(reason):
         # "import pairings #12: file.csv" (an admin import) or "import pairings: file.csv".
         head, filename = reason[len(IMPORT_REASON_PREFIX) :].split(": ", 1)
         kind, _hash, number = head.partition(" #")
-        kind = IMPORT_KINDS.get(kind, kind)
+        kind = dict(ImportKind.choices).get(kind, kind)
         if number:
             return format_lazy(
                 _("import #{number} of {kind}: {filename}"), number=number, kind=kind, filename=filename
             )
         return format_lazy(_("import of {kind}: {filename}"), kind=kind, filename=filename)
     return reason
-
-
-IMPORT_KINDS = {
-    "jurisdictions": _("jurisdictions"),
-    "pairings": _("pairings"),
-    "activities": _("exchange activities"),
-}
 
 
 class LabelledHistoryHelper(HistoricalRecordContextHelper):

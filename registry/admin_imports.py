@@ -7,12 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import ImportRecord
-
-CHANGELISTS = {
-    "jurisdictions": "admin:registry_jurisdiction_changelist",
-    "pairings": "admin:registry_pairing_changelist",
-    "activities": "admin:registry_exchangeactivity_changelist",
-}
+from .resources import SHEETS
 
 
 class ImportFilter(admin.SimpleListFilter):
@@ -22,7 +17,7 @@ class ImportFilter(admin.SimpleListFilter):
     parameter_name = "import"
 
     def lookups(self, request, model_admin):
-        latest = ImportRecord.objects.filter(kind=model_admin.spreadsheet_kind)[:20]
+        latest = ImportRecord.objects.filter(kind=model_admin.sheet.kind)[:20]
         return [(str(record.pk), str(record)) for record in latest]
 
     def queryset(self, request, queryset):
@@ -60,7 +55,8 @@ class ImportRecordAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("records"))
     def records(self, obj):
-        return format_html('<a href="{}?import={}">{}</a>', reverse(CHANGELISTS[obj.kind]), obj.pk, _("show"))
+        changelist = reverse(f"admin:registry_{SHEETS[obj.kind].model()._meta.model_name}_changelist")
+        return format_html('<a href="{}?import={}">{}</a>', changelist, obj.pk, _("show"))
 
     def has_add_permission(self, request):
         return False

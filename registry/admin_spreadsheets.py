@@ -1,38 +1,37 @@
 """Spreadsheet import and export in the admin: template download, upload → preview → confirm
-(all rows or none), and export, on the changelist of jurisdictions, pairings and activities.
+(all rows or none), and export, on the changelist of each sheet's model (registry.resources).
+The views only handle the request: reading, checking and writing are the import service's.
 
-Built on registry.imports rather than django-import-export's ImportMixin: its confirm step writes
-row by row and commits the valid rows of a file with errors, and its preview page lists every row.
-Here the preview is bounded (summary, errors, one page of rows) and confirm re-plans the stored
-file and writes it in one transaction.
+Not (yet) django-import-export's ImportMixin: its preview page lists every row of the file, while
+this one is bounded (summary, errors, one page of rows), and its confirm would run the Resource's
+row-by-row import; here confirm re-checks the stored rows and writes them in one transaction
+through the import service.
 """
 
 import io
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
+from django.utils.translation import gettext_lazy
 
-from .exports import FORMATS, export_rows
+from .exports import FORMATS
+from .i18n import is_chinese
 from .imports import limits, uploads
-from .imports.columns import TEMPLATES
 from .imports.errors import FileError
-from .imports.locking import lock_imports
-from .imports.plan import STATUS_LABELS, apply
-from .imports.reading import read_table
-from .imports.run import plan_table
-from .models import ImportRecord
+from .imports.plan import STATUS_LABELS
+from .imports.service import import_sheet
 
 ROWS_PER_PAGE = 100
 ERRORS_SHOWN = 500
@@ -52,61 +51,33 @@ class ImportForm(forms.Form):
     )
 
 
-def template_workbook(kind):
+def template_workbook(resource):
     """The XLSX template: the header row on the first sheet, what each column means on the second."""
     import openpyxl
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "data"
-    sheet.append([column.name for column in TEMPLATES[kind]])
+    sheet.append([column.name for column in resource.columns])
     notes = workbook.create_sheet(_("columns"))
     notes.append([_("column"), _("Chinese header"), _("required"), _("meaning")])
-    for column in TEMPLATES[kind]:
+    for column in resource.columns:
         notes.append([column.name, column.zh, _("yes") if column.required else "", str(column.meaning)])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def column_headers(kind):
-    """Template column → its header in the page's language (结好日期 in the Chinese admin)."""
-    chinese = (get_language() or "").startswith("zh")
-    return {column.name: column.zh if chinese else column.name for column in TEMPLATES[kind]}
-
-
-def record_import(plan, *, user, filename, publish=False):
-    """Write a checked plan as one recorded import: the ImportRecord (who, when, file, counts)
-    first, so that every history row the import writes names it; with `publish`, the new records
-    are published at once."""
-    counts = plan.counts()
-    record = ImportRecord.objects.create(
-        kind=plan.kind,
-        filename=filename,
-        user=user,
-        published=publish,
-        **{name: counts[name] for name in ("new", "updated", "unchanged", "skipped", "new_places")},
-    )
-    apply(plan, user=user, reason=record.change_reason)
-    if publish and plan.creates:
-        created = [obj for obj in plan.creates if hasattr(obj, "is_published")]
-        for obj in created:
-            obj.is_published = True
-        bulk_update_with_history(
-            created,
-            plan.model,
-            ["is_published"],
-            default_user=user,
-            default_change_reason=record.change_reason,
-        )
-    return record
-
-
 class SpreadsheetAdminMixin:
-    """Adds import, template and export pages to a ModelAdmin; set `spreadsheet_kind`."""
+    """Adds import, template and export pages to a ModelAdmin; set `resource_classes` (as
+    django-import-export's admin mixins name it) to the sheet's Resource."""
 
-    spreadsheet_kind = None
+    resource_classes: list = []
     change_list_template = "admin/registry/spreadsheet_change_list.html"
+
+    @property
+    def sheet(self):
+        return self.resource_classes[0]
 
     def _name(self, view):
         return f"{self.opts.app_label}_{self.opts.model_name}_{view}"
@@ -123,7 +94,14 @@ class SpreadsheetAdminMixin:
         ]
 
     def has_import_permission(self, request):
-        return request.user.has_perm(f"{self.opts.app_label}.import_{self.opts.model_name}")
+        return self._has_sheet_permission(request, settings.IMPORT_EXPORT_IMPORT_PERMISSION_CODE)
+
+    def has_export_permission(self, request):
+        return self._has_sheet_permission(request, settings.IMPORT_EXPORT_EXPORT_PERMISSION_CODE)
+
+    def _has_sheet_permission(self, request, action):
+        """django-import-export's permission settings: `registry.<action>_<model>`."""
+        return request.user.has_perm(f"{self.opts.app_label}.{get_permission_codename(action, self.opts)}")
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -137,7 +115,7 @@ class SpreadsheetAdminMixin:
         return {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "kind": self.spreadsheet_kind,
+            "kind": self.sheet.kind,
             "title": _("Import %(records)s") % {"records": self.opts.verbose_name_plural},
             **context,
         }
@@ -159,18 +137,18 @@ class SpreadsheetAdminMixin:
                 form.add_error("file", str(error))
             else:
                 token = uploads.save(
-                    kind=self.spreadsheet_kind,
+                    kind=self.sheet.kind,
                     filename=upload.name,
                     data=upload.read(),
                     create_places=form.cleaned_data["create_places"],
                     user_id=request.user.pk,
                 )
                 return redirect(f"admin:{self._name('import_preview')}", token=token)
-        context = self._context(request, form=form, columns=TEMPLATES[self.spreadsheet_kind])
+        context = self._context(request, form=form, columns=self.sheet.columns)
         return TemplateResponse(request, "admin/registry/import_form.html", context)
 
     def _load(self, request, token):
-        payload = uploads.load(token, kind=self.spreadsheet_kind, user_id=request.user.pk)
+        payload = uploads.load(token, kind=self.sheet.kind, user_id=request.user.pk)
         if payload is None:
             messages.error(
                 request,
@@ -181,15 +159,22 @@ class SpreadsheetAdminMixin:
             )
         return payload
 
-    def _plan(self, token, payload):
-        """Plan the upload. The file is parsed once and its rows kept with the upload, so further
-        preview pages and the confirm check every row again without parsing the file again."""
+    def _plan(self, token, payload, *, dry_run=True, user=None, publish=False):
+        """Check (or with `dry_run=False` write) the upload. The file is parsed once and its rows
+        kept with the upload, so further preview pages and the confirm check every row again
+        without parsing the file again."""
         table = payload.get("table")
         if table is None:
-            table = read_table(payload["filename"], payload["data"], TEMPLATES[self.spreadsheet_kind])
+            table = self.sheet.read(payload["filename"], payload["data"])
             uploads.keep_table(token, payload, table)
-        return plan_table(
-            self.spreadsheet_kind, table, filename=payload["filename"], create_places=payload["create_places"]
+        return import_sheet(
+            sheet=self.sheet.kind,
+            data=table,
+            filename=payload["filename"],
+            user=user,
+            dry_run=dry_run,
+            create_places=payload["create_places"],
+            publish=publish,
         )
 
     def preview_view(self, request, token):
@@ -204,7 +189,7 @@ class SpreadsheetAdminMixin:
             messages.error(request, f"{payload['filename']}: {error}")
             return redirect(f"admin:{self._name('import')}")
         page = Paginator(plan.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
-        headers = column_headers(self.spreadsheet_kind)
+        headers = self.sheet.headers()
         for row in page:
             row.changed_labels = [headers.get(name, name) for name in row.changed]
             described = {change.column for change in row.changes}
@@ -240,12 +225,8 @@ class SpreadsheetAdminMixin:
         filename = payload["filename"]
         publish = bool(request.POST.get("publish")) and self.may_publish(request)
         try:
-            with transaction.atomic():
-                # Planned again inside the transaction: the registry may have changed since the preview.
-                lock_imports()
-                plan = self._plan(token, payload)
-                if not plan.has_errors:
-                    record = record_import(plan, user=request.user, filename=filename, publish=publish)
+            # Checked again as it is written: the registry may have changed since the preview.
+            plan = self._plan(token, payload, dry_run=False, user=request.user, publish=publish)
         except FileError as error:
             messages.error(request, f"{filename}: {error}")
             return redirect(f"admin:{self._name('import')}")
@@ -260,11 +241,16 @@ class SpreadsheetAdminMixin:
             )
             return redirect(f"admin:{self._name('import_preview')}", token=token)
         uploads.discard(token)
+        record = plan.record
         counts = plan.counts()
         summary = _(
             "%(filename)s imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged, "
             "%(skipped)s blank rows skipped, %(new_places)s places created."
         ) % {"filename": filename, **counts}
+        if record is None:
+            # Every row was unchanged: nothing was written, so there is no import to link to.
+            messages.success(request, summary)
+            return redirect(f"admin:{self._name('changelist')}")
         records_url = reverse(f"admin:{self._name('changelist')}") + f"?import={record.pk}"
         messages.success(
             request,
@@ -281,16 +267,16 @@ class SpreadsheetAdminMixin:
 
     def may_publish(self, request):
         """Publishing on confirm needs what the publish action needs: the right to change records."""
-        return self.spreadsheet_kind != "jurisdictions" and self.has_change_permission(request)
+        return self.sheet.publishable and self.has_change_permission(request)
 
     def template_view(self, request):
         self._check_import(request)
-        response = HttpResponse(template_workbook(self.spreadsheet_kind), content_type=FORMATS["xlsx"])
-        response["Content-Disposition"] = f'attachment; filename="{self.spreadsheet_kind}-template.xlsx"'
+        response = HttpResponse(template_workbook(self.sheet), content_type=FORMATS["xlsx"])
+        response["Content-Disposition"] = f'attachment; filename="{self.sheet.kind}-template.xlsx"'
         return response
 
     def export_view(self, request, fmt):
-        if not self.has_view_permission(request) or fmt not in FORMATS:
+        if not self.has_export_permission(request) or fmt not in FORMATS:
             raise PermissionDenied
         # The changelist's own filters and search (passed on in the query string) choose the rows.
         try:
@@ -299,8 +285,7 @@ class SpreadsheetAdminMixin:
             # Said, not only redirected: otherwise the export silently turns into the changelist.
             messages.error(request, _("The filters in the address are not valid; nothing was exported."))
             return redirect(f"admin:{self._name('changelist')}")
-        chinese = (get_language() or "").startswith("zh")
-        body, content_type, filename = export_rows(self.spreadsheet_kind, queryset, fmt, chinese=chinese)
+        body, content_type, filename = self.sheet.export_file(queryset, fmt, chinese=is_chinese())
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -6,14 +6,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .imports.columns import TEMPLATES
-from .models import ExchangeActivity, Jurisdiction, Pairing
+from .resources import DOWNLOADS
 
-RESOURCES = [
-    ("pairings", "pairings", "Published sister pairs, one row per pair."),
-    ("places", "jurisdictions", "Places that are a side of a published pair or contain one."),
-    ("activities", "activities", "Published exchange activities, one row per activity and pair."),
-]
 NUMBER_COLUMNS = {"latitude", "longitude", "geonames_id", "participants", "value_amount"}
 LICENSE = {
     "name": "CC-BY-SA-4.0",
@@ -26,7 +20,7 @@ def version_date():
     """The date of the last change to any place, pair or activity (from their change history)."""
     latest = [
         model.history.aggregate(latest=Max("history_date"))["latest"]
-        for model in (Pairing, Jurisdiction, ExchangeActivity)
+        for model in (sheet.model() for sheet in DOWNLOADS.values())
     ]
     latest = [moment for moment in latest if moment]
     return max(latest).date() if latest else timezone.now().date()
@@ -34,7 +28,7 @@ def version_date():
 
 def resources():
     """(download name, [Column]) for each download, in the page's language."""
-    return [(name, TEMPLATES[kind]) for name, kind, _description in RESOURCES]
+    return [(name, sheet.columns) for name, sheet in DOWNLOADS.items()]
 
 
 def datapackage(request):
@@ -50,7 +44,7 @@ def datapackage(request):
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8-sig",
-                "description": description,
+                "description": sheet.description,
                 "schema": {
                     "fields": [
                         {
@@ -60,11 +54,11 @@ def datapackage(request):
                             "description": str(column.meaning),
                             "constraints": {"required": column.required},
                         }
-                        for column in TEMPLATES[kind]
+                        for column in sheet.columns
                     ]
                 },
             }
-            for name, kind, description in RESOURCES
+            for name, sheet in DOWNLOADS.items()
         ]
     return {
         "profile": "data-package",

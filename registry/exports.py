@@ -1,10 +1,11 @@
-"""Exporting records as spreadsheets, in the import templates' columns, for every export path: the
-admin, `manage.py export_registry`, and the public open-data downloads.
+"""The rows each sheet exports and the file formats they are written in, for every export path:
+the admin, `manage.py export_registry`, and the public open-data downloads. Which sheet uses which
+rows is declared on its Resource (registry/resources.py), whose `export_file` is the entry point:
 
-    from registry.exports import export_rows
+    from registry.resources import export_rows
     body, content_type, filename = export_rows("pairings", Pairing.objects.public(), "csv")
 
-`kind` is "jurisdictions", "pairings" or "activities"; `fmt` is "csv" (UTF-8 with a BOM, so Excel
+`fmt` is "csv" (UTF-8 with a BOM, so Excel
 shows Chinese), "xlsx" or "json" (a list of objects, numbers as JSON numbers). Each kind runs a
 constant number of queries whatever the number of rows. In CSV and XLSX a text cell that a
 spreadsheet would run as a formula (leading =, +, -, @, tab, CR) gets a leading apostrophe; import
@@ -14,15 +15,12 @@ removes it again, so export → edit → import keeps every value. JSON keeps va
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.utils import timezone
 
-from .imports.columns import TEMPLATES
 from .imports.formulas import neutralise
-from .models import ExchangeActivity, Jurisdiction, Level, Pairing
+from .models import Level, Pairing
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -62,7 +60,7 @@ def _date(partial):
     return partial.isoformat() if partial else ""
 
 
-def pairing_rows(queryset, chinese=False):
+def pairing_rows(queryset, *, public=False, chinese=False):
     queryset = queryset.for_listing().prefetch_related("sources").order_by("pk")
     for pairing in queryset:
         yield {
@@ -78,7 +76,7 @@ def pairing_rows(queryset, chinese=False):
         }
 
 
-def jurisdiction_rows(queryset, chinese=False):
+def jurisdiction_rows(queryset, *, public=False, chinese=False):
     for place in queryset.select_related(*_PLACES).order_by("pk"):
         parent = place.parent
         province = parent.province() if parent else None
@@ -104,7 +102,7 @@ def jurisdiction_rows(queryset, chinese=False):
         }
 
 
-def activity_rows(queryset, public=False, chinese=False):
+def activity_rows(queryset, *, public=False, chinese=False):
     sides = [f"{side}__{path}" for side in ("side_a", "side_b") for path in _PLACES]
     # Public downloads name only published pairs beside an activity.
     pairings = Pairing.objects.public() if public else Pairing.objects.all()
@@ -139,39 +137,40 @@ def activity_rows(queryset, public=False, chinese=False):
             yield {**sides, **fields}
 
 
-# Each sheet's rows, as dicts keyed by its template's column names.
-ROWS: dict[str, Callable[..., Iterable[dict]]] = {
-    "jurisdictions": jurisdiction_rows,
-    "pairings": pairing_rows,
-    "activities": activity_rows,
-}
-MODELS = {"jurisdictions": Jurisdiction, "pairings": Pairing, "activities": ExchangeActivity}
+def seeking_rows(queryset, *, public=False, chinese=False):
+    """Partner-seeking profiles; a contact not marked public is left out of a public export."""
+    queryset = queryset.select_related("place", *(f"place__{path}" for path in _PLACES)).order_by("pk")
+    for profile in queryset:
+        place = side_cells("place", profile.place, chinese)
+        place.pop("place_name_en", None)
+        yield {
+            **place,
+            "wanted_countries": ",".join(str(country.code) for country in profile.wanted_countries),
+            "interests": ",".join(profile.interests),
+            "profile_en": profile.profile_en,
+            "profile_zh": profile.profile_zh,
+            "population": profile.population,
+            "population_as_of": _day(profile.population_as_of),
+            "area_km2": profile.area_km2,
+            "area_as_of": _day(profile.area_as_of),
+            "homepage": profile.homepage,
+            "contact": profile.contact if profile.contact_is_public or not public else "",
+            "contact_is_public": "yes" if profile.contact_is_public else "no",
+            "status": profile.status,
+        }
+
+
+def _day(value):
+    return value.isoformat() if value else ""
 
 
 # Chinese exports: the English names of the sides, beside the Chinese ones (import ignores them).
 ENGLISH_NAME_COLUMNS = [("side_a_name_en", "甲方英文名称"), ("side_b_name_en", "乙方英文名称")]
 
 
-def export_rows(kind, queryset=None, fmt="csv", public=False, chinese=False):
-    """(body bytes, content type, file name) of `queryset` (default: every record of `kind`).
-    `public=True` for the public downloads: related records that are not published are left out.
-    `chinese=True` (the Chinese admin): the template's Chinese headers, places by their Chinese
-    names, and the sides' English names in two more columns; the file imports as it is."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    queryset = MODELS[kind].objects.all() if queryset is None else queryset
-    columns = [column.name for column in TEMPLATES[kind]]
-    headers = [column.zh for column in TEMPLATES[kind]] if chinese else columns
-    if chinese and kind != "jurisdictions":
-        columns += [name for name, _header in ENGLISH_NAME_COLUMNS]
-        headers += [header for _name, header in ENGLISH_NAME_COLUMNS]
-    if kind == "activities":
-        rows = activity_rows(queryset, public=public, chinese=chinese)
-    else:
-        rows = ROWS[kind](queryset, chinese=chinese)
-    filename = f"{kind}-{timezone.now():%Y%m%d}.{fmt}"
-    body = {"csv": _csv, "xlsx": _xlsx, "json": _json}[fmt](columns, rows, headers)
-    return body, FORMATS[fmt], filename
+def write(fmt, columns, rows, headers):
+    """The bytes of `rows` (dicts keyed by `columns`) as a file of format `fmt`, under `headers`."""
+    return {"csv": _csv, "xlsx": _xlsx, "json": _json}[fmt](columns, rows, headers)
 
 
 def _cell(value):

@@ -1,25 +1,42 @@
-"""django-import-export resources for jurisdictions, pairings and activities, in the spreadsheet
-templates' columns (registry/imports/columns.py), so code written against django-import-export's
-API (`resource.export()`, `resource.import_data(dataset, dry_run=...)`) gets the registry's rules.
+"""The sheets: one django-import-export Resource per spreadsheet (places, pairings, activities),
+and the one table of them. Everything that differs between sheets is declared here, on its
+Resource: the model, the columns with their English and Chinese headers, the planner that checks
+a file's rows, the rows an export writes and the name of the public download. The admin, the
+import service, the commands, the open-data downloads and the data dictionary look a sheet up
+here, so a further sheet is one more Resource in `SHEETS`.
+
+    resource = sheet_for("pairings")
+    body, content_type, filename = export_rows("pairings", Pairing.objects.public(), "csv")
 
 Import goes through the registry's import plan, not ModelResource's row-by-row import: names are
 matched against places loaded once, every row is checked before anything is written, and a
 dataset with any invalid row writes nothing (django-import-export would commit the valid rows).
-Export yields the rows of registry.exports, with formula-like text neutralised.
+`import_data` keeps django-import-export's API for code written against it.
 """
+
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
 
 import tablib
 from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.results import Result, RowResult
 
-from .exports import ROWS
-from .imports.columns import TEMPLATES
+from . import exports
+from .i18n import is_chinese
+from .imports.activities import plan_activities
+from .imports.columns import ACTIVITY_COLUMNS, JURISDICTION_COLUMNS, PAIRING_COLUMNS, SEEKING_COLUMNS, Column
 from .imports.formulas import neutralise
-from .imports.plan import ERROR, NEW, UPDATED, apply
-from .imports.reading import table_from_rows
-from .imports.run import plan_table
+from .imports.jurisdictions import plan_jurisdictions
+from .imports.pairings import plan_pairings
+from .imports.plan import ERROR, NEW, UPDATED, Plan
+from .imports.reading import Table, read_table, table_from_rows
+from .imports.seeking import plan_seeking
 from .models import ExchangeActivity, Jurisdiction, Pairing
+from .seeking.models import SeekingProfile
 
 IMPORT_TYPES = {
     NEW: RowResult.IMPORT_TYPE_NEW,
@@ -28,30 +45,123 @@ IMPORT_TYPES = {
 }
 
 
-class TemplateResource(resources.ModelResource):
-    """A ModelResource whose columns are a registry template; set `kind`."""
+class SheetResource(resources.ModelResource):
+    """A ModelResource whose columns are a registry sheet's. Subclasses declare the class
+    attributes below and `Meta.model`."""
 
-    kind: str
+    kind: ClassVar[str]  # the sheet's name in URLs of the admin, commands and ImportRecord.kind
+    download: ClassVar[str | None] = None  # its name in the public downloads (/download/<download>.csv)
+    description: ClassVar[str]  # the public download, described for the data package
+    columns: ClassVar[list[Column]]
+    planner: ClassVar[Callable[..., Plan]]
+    rows: ClassVar[Callable[..., Iterable[dict]]]  # (queryset, *, chinese, public) → row dicts
+    # Rows name two places as sides: a Chinese export adds their English names.
+    has_sides: ClassVar[bool] = True
+    # New records can be published on confirm (places have no publication of their own).
+    publishable: ClassVar[bool] = True
+
+    @classmethod
+    def model(cls) -> type[Model]:
+        return cls._meta.model
+
+    @classmethod
+    def headers(cls, chinese: bool | None = None) -> dict[str, str]:
+        """Column name → its header in the page's language (结好日期 in the Chinese admin)."""
+        chinese = is_chinese() if chinese is None else chinese
+        return {column.name: column.zh if chinese else column.name for column in cls.columns}
+
+    # Reading and checking ------------------------------------------------------------------
+
+    @classmethod
+    def read(cls, filename: str, data: bytes) -> Table:
+        """The file's rows in this sheet's columns; raises FileError if refused as a whole."""
+        return read_table(filename, data, cls.columns)
+
+    @classmethod
+    def plan(cls, table: Table, *, filename: str = "", create_places: bool = False, progress=None) -> Plan:
+        """What each row would do, computed without writing."""
+        plan = cls.planner(table, create_places=create_places, filename=filename, progress=progress)
+        plan.sheet = table.sheet
+        results = {row.number: row for row in plan.rows}
+        for number, column in table.unsaved_formulas:
+            results[number].error(
+                column,
+                _(
+                    "This cell is a formula whose value was never saved: open the file in Excel and save "
+                    "it again, or paste the values."
+                ),
+            )
+        for number, column, character in table.control_characters:
+            results[number].error(
+                column,
+                _("This cell contains the control character U+%(code)04X: remove it.")
+                % {"code": ord(character)},
+            )
+        # Errors name a column as the file's header row writes it (甲方城市, not side_a_city); a
+        # column the file lacks by the template's header in the page's language.
+        written = getattr(table, "headers", {})  # absent from tables kept by an older version
+        template = cls.headers()
+        for row in plan.rows:
+            for error in row.errors:
+                error.column = written.get(error.column) or template.get(error.column, error.column)
+        return plan
+
+    # Export ----------------------------------------------------------------------------------
+
+    @classmethod
+    def export_file(
+        cls,
+        queryset: QuerySet | None = None,
+        fmt: str = "csv",
+        *,
+        public: bool = False,
+        chinese: bool = False,
+    ) -> tuple[bytes, str, str]:
+        """(body bytes, content type, file name) of `queryset` (default: every record).
+        `public=True` for the public downloads: related records that are not published are left out.
+        `chinese=True` (the Chinese admin): the Chinese headers, places by their Chinese names, and
+        the sides' English names in two more columns; the file imports as it is."""
+        if fmt not in exports.FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(exports.FORMATS)}")
+        queryset = cls.model()._default_manager.all() if queryset is None else queryset
+        names = [column.name for column in cls.columns]
+        headers = [column.zh for column in cls.columns] if chinese else list(names)
+        if chinese and cls.has_sides:
+            names += [name for name, _header in exports.ENGLISH_NAME_COLUMNS]
+            headers += [header for _name, header in exports.ENGLISH_NAME_COLUMNS]
+        rows = cls.rows(queryset, public=public, chinese=chinese)
+        filename = f"{cls.kind}-{timezone.now():%Y%m%d}.{fmt}"
+        return exports.write(fmt, names, rows, headers), exports.FORMATS[fmt], filename
+
+    # django-import-export's API --------------------------------------------------------------
 
     def get_export_headers(self, selected_fields=None):
-        return [column.name for column in TEMPLATES[self.kind]]
+        return [column.name for column in self.columns]
 
     def export(self, queryset=None, **kwargs):
         queryset = self.get_queryset() if queryset is None else queryset
         headers = self.get_export_headers()
         dataset = tablib.Dataset(headers=headers)
-        for row in ROWS[self.kind](queryset):
+        for row in self.rows(queryset, public=False, chinese=False):
             dataset.append([neutralise(row.get(name)) for name in headers])
         return dataset
 
     def import_data(
         self, dataset, dry_run=False, raise_errors=False, create_places=False, user=None, **kwargs
     ):
-        """Plan every row of `dataset`; unless `dry_run` or any row is invalid, write them all."""
-        table = table_from_rows([dataset.headers, *dataset], TEMPLATES[self.kind])
-        plan = plan_table(self.kind, table, filename="dataset", create_places=create_places)
-        if not dry_run and not plan.has_errors:
-            apply(plan, user=user, reason=f"import {self.kind}")
+        """Plan every row of `dataset`; unless `dry_run` or any row is invalid, write them all
+        (through the import service, so it is recorded like any other import)."""
+        from .imports.service import import_sheet
+
+        table = table_from_rows([dataset.headers, *dataset], self.columns)
+        plan = import_sheet(
+            sheet=self.kind,
+            data=table,
+            filename="dataset",
+            user=user,
+            dry_run=dry_run,
+            create_places=create_places,
+        )
         return self._result(plan, table)
 
     def _result(self, plan, table):
@@ -75,22 +185,78 @@ class TemplateResource(resources.ModelResource):
         return result
 
 
-class JurisdictionResource(TemplateResource):
+class JurisdictionResource(SheetResource):
     kind = "jurisdictions"
+    download = "places"
+    description = "Places that are a side of a published pair or contain one."
+    columns = JURISDICTION_COLUMNS
+    planner = staticmethod(plan_jurisdictions)
+    rows = staticmethod(exports.jurisdiction_rows)
+    has_sides = False
+    publishable = False
 
     class Meta:
         model = Jurisdiction
 
 
-class PairingResource(TemplateResource):
+class PairingResource(SheetResource):
     kind = "pairings"
+    download = "pairings"
+    description = "Published sister pairs, one row per pair."
+    columns = PAIRING_COLUMNS
+    planner = staticmethod(plan_pairings)
+    rows = staticmethod(exports.pairing_rows)
 
     class Meta:
         model = Pairing
 
 
-class ExchangeActivityResource(TemplateResource):
+class ExchangeActivityResource(SheetResource):
     kind = "activities"
+    download = "activities"
+    description = "Published exchange activities, one row per activity and pair."
+    columns = ACTIVITY_COLUMNS
+    planner = staticmethod(plan_activities)
+    rows = staticmethod(exports.activity_rows)
 
     class Meta:
         model = ExchangeActivity
+
+
+class SeekingProfileResource(SheetResource):
+    """Partner-seeking profiles: imported and exported by staff; no public download (the
+    profiles' public page is the seeking list)."""
+
+    kind = "seeking"
+    description = "Partner-seeking profiles, one row per place."
+    columns = SEEKING_COLUMNS
+    planner = staticmethod(plan_seeking)
+    rows = staticmethod(exports.seeking_rows)
+    has_sides = False
+
+    class Meta:
+        model = SeekingProfile
+
+
+# Every sheet, in the order pages list them. A new sheet is a new Resource added here.
+SHEETS: dict[str, type[SheetResource]] = {
+    resource.kind: resource
+    for resource in (PairingResource, JurisdictionResource, ExchangeActivityResource, SeekingProfileResource)
+}
+DOWNLOADS: dict[str, type[SheetResource]] = {
+    resource.download: resource for resource in SHEETS.values() if resource.download
+}
+
+
+def sheet_for(kind: Any) -> type[SheetResource]:
+    """The Resource of a sheet named `kind` ("pairings"), or of a model (Pairing)."""
+    if isinstance(kind, type) and issubclass(kind, SheetResource):
+        return kind
+    if isinstance(kind, type) and issubclass(kind, Model):
+        return next(resource for resource in SHEETS.values() if resource.model() is kind)
+    return SHEETS[kind]
+
+
+def export_rows(kind, queryset=None, fmt="csv", public=False, chinese=False):
+    """(body bytes, content type, file name): `sheet_for(kind).export_file(...)`."""
+    return sheet_for(kind).export_file(queryset, fmt, public=public, chinese=chinese)

@@ -20,7 +20,7 @@ REGISTRY_MODELS = [
     "seekingprofile",
     "officialcount",
 ]
-IMPORTABLE_MODELS = ["jurisdiction", "pairing", "exchangeactivity"]
+IMPORTABLE_MODELS = ["jurisdiction", "pairing", "exchangeactivity", "seekingprofile"]
 
 
 def role_permissions():

@@ -16,7 +16,6 @@ from django_filters.views import FilterView
 
 from . import data_dictionary, statistics
 from .anniversaries import next_round_anniversary, round_anniversaries
-from .exports import export_rows
 from .filters import DEFAULT_SORT, MAX_SEARCH_LENGTH, SORTS, ActivityFilter, PairingFilter
 from .geo import map_data
 from .lifecycle import derive_lifecycle
@@ -25,6 +24,7 @@ from .opendata import geojson
 from .page_cache import current_generation
 from .pagination import CappedPaginator
 from .pair_rows import PairRow
+from .resources import DOWNLOADS, export_rows
 
 PAGE_SIZE = 50
 # A province page names the first places in it with pairs, then says how many more there are.
@@ -330,17 +330,10 @@ def pairing_list_download(request, fmt):
     return _attachment("pairings", filterset.qs, fmt, "sister-pairs-selection")
 
 
-PUBLIC_DOWNLOADS = {
-    "pairings": lambda: Pairing.objects.public(),
-    "places": lambda: Jurisdiction.objects.public(),
-    "activities": lambda: ExchangeActivity.objects.public(),
-}
-
-
 @require_safe
 def registry_download(request, what, fmt):
     """The whole published registry: pairings, places or activities, as CSV, XLSX or JSON."""
-    if what not in PUBLIC_DOWNLOADS:
+    if what not in DOWNLOADS:
         raise Http404
-    kind = "jurisdictions" if what == "places" else what
-    return _attachment(kind, PUBLIC_DOWNLOADS[what](), fmt, f"sister-pairs-{what}")
+    sheet = DOWNLOADS[what]
+    return _attachment(sheet.kind, sheet.model().objects.public(), fmt, f"sister-pairs-{what}")

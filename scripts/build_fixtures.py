@@ -515,7 +515,8 @@ class Builder:
 
     def add_milestones(self):
         """data/source/milestones.csv: the steps of a pair's life after its establishment, each with
-        its date, basis and source. A reclassification's new tier is the pair's tier today (tiers.csv, or sister)."""
+        its date, basis and source. A reclassification's new tier is the pair's tier today
+        (tiers.csv, or sister)."""
         path = SOURCE / "milestones.csv"
         tiers = {
             self.pairing_named(f"{row['cn_side']} / {row['us_side']}"): row["tier"]

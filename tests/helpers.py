@@ -1,13 +1,30 @@
 """Helpers shared by the test modules (test modules import from here, never from each other)."""
 
+import re
+from html.parser import HTMLParser
+
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test import Client
 
+from registry.models import (
+    ActivityCategory,
+    Designation,
+    ExchangeActivity,
+    Jurisdiction,
+    Level,
+    Milestone,
+    MilestoneKind,
+    Pairing,
+    PairingKind,
+    Status,
+    Tier,
+)
 from registry.roles import sync_roles
 
 
@@ -83,3 +100,87 @@ def role_client(role):
     client = Client()
     client.force_login(user)
     return client
+
+
+# Words that are the same in both languages' interfaces: format and standard names, codes.
+NOT_ENGLISH = {
+    "CSV", "XLSX", "JSON", "URL", "ISO", "ID", "GB", "T", "GeoNames", "Wikidata", "IP", "HTTP",
+    "GET", "POST", "pbkdf", "sha", "md",  # pbkdf2_sha256, md5 (the tests' fast hasher): algorithms
+    "CN", "US", "OH", "HB", "USD", "CNY", "Excel", "UTF", "FIPS",
+    "LDAP", "Control", "Command", "Mac",  # key and system names
+    "China", "Saint", "Louis",  # examples of names a file may use
+    "clear",  # the clearing marker a file writes: (clear)
+}  # fmt: skip
+# What a spreadsheet cell may say: the stored values of every choice, quoted in the column help.
+NOT_ENGLISH |= {
+    word
+    for choices in (Level, Designation, PairingKind, Tier, Status, MilestoneKind, ActivityCategory)
+    for value in choices.values
+    for word in value.split("_")
+}
+# Django's boolean icons carry Python's value as their alternative text; no catalogue changes it.
+BOOLEAN_ALT = {"True", "False", "None"}
+SKIPPED_TAGS = {"script", "style", "code", "pre", "option"}
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
+MASKED_HASH = re.compile(r"[\w/+=.$]+\*{4,}")  # the user form's password hash, shown masked
+
+
+class TextCollector(HTMLParser):
+    """The text a person reads: text nodes outside scripts and styles, plus titles, placeholders,
+    button labels. <option> is skipped for model choices of records (data); choices are checked
+    through the select's own options below."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack = []
+        self.texts = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag not in {"br", "img", "input", "meta", "link", "hr"}:
+            self.stack.append(tag)
+        for name in ("title", "placeholder", "aria-label", "alt"):
+            if attrs.get(name) and not (name == "alt" and attrs[name] in BOOLEAN_ALT):
+                self.texts.append(attrs[name])
+        if tag == "input" and attrs.get("type") in {"submit", "button"} and attrs.get("value"):
+            self.texts.append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop() == tag:
+                break
+
+    def handle_data(self, data):
+        if any(tag in {"script", "style", "code", "pre"} for tag in self.stack):
+            return
+        if data.strip():
+            self.texts.append(data.strip())
+
+
+def data_strings():
+    """Every text value stored in the tables the admin shows (places, pairs, users, groups, login
+    attempts…) and the permissions' names, which Django stores in English: data, not interface."""
+    values = set()
+    for model in {*admin.site._registry, Permission, Jurisdiction, Pairing, Milestone, ExchangeActivity}:
+        for obj in model._default_manager.all():
+            for field in model._meta.concrete_fields:
+                value = getattr(obj, field.attname)
+                if isinstance(value, str) and value:
+                    values.update(line.strip() for line in value.splitlines() if line.strip())
+            values.add(str(obj))
+    return sorted(values, key=len, reverse=True)
+
+
+def english_left(html, data):
+    collector = TextCollector()
+    collector.feed(html)
+    found = set()
+    for text in collector.texts:
+        for value in data:
+            if value in text:
+                text = text.replace(value, " ")
+        for word in WORD.findall(MASKED_HASH.sub(" ", text)):
+            if word not in NOT_ENGLISH:
+                found.add(text.strip())
+                break
+    return found

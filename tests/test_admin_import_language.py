@@ -10,15 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from registry.exports import export_rows
-from registry.imports.columns import TEMPLATES
 from registry.imports.errors import FileError
 from registry.imports.limits import check_zip
-from registry.imports.run import import_file, plan_file
+from registry.imports.service import import_sheet
 from registry.models import Status
+from registry.resources import PairingResource, export_rows
 
 from .factories import ChineseCityFactory, CityPairingFactory, ExchangeActivityFactory, USCityFactory
-from .test_admin_chinese import data_strings, english_left
+from .helpers import data_strings, english_left
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,12 @@ def csv_file(*rows, header=ZH_HEADER):
 
 
 def test_an_error_names_the_column_as_the_file_wrote_it(places):
-    plan = plan_file("pairings", "结好.csv", csv_file("CN,湖北,武汉,US,Pennsylvania,Pittsburgh,1983-02-30,"))
+    plan = import_sheet(
+        sheet="pairings",
+        data=csv_file("CN,湖北,武汉,US,Pennsylvania,Pittsburgh,1983-02-30,"),
+        filename="结好.csv",
+        dry_run=True,
+    )
     assert [(e.column) for _, e in plan.errors] == ["结好日期"]
 
 
@@ -49,17 +53,20 @@ def test_an_english_header_is_named_in_english(places):
     header = (
         "Side A Country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city,Established"
     )
-    plan = plan_file(
-        "pairings",
-        "pairs.csv",
-        csv_file("CN,Hubei,Wuhan,US,Pennsylvania,Pittsburgh,1983-02-30", header=header),
+    plan = import_sheet(
+        sheet="pairings",
+        data=csv_file("CN,Hubei,Wuhan,US,Pennsylvania,Pittsburgh,1983-02-30", header=header),
+        filename="pairs.csv",
+        dry_run=True,
     )
     assert [e.column for _, e in plan.errors] == ["Established"]
 
 
 def test_a_missing_required_column_is_named_in_both_languages(places):
     with pytest.raises(FileError, match=r"side_b_country \(乙方国家\)"):
-        plan_file("pairings", "x.csv", b"side_a_country,side_a_city\nCN,Wuhan\n")
+        import_sheet(
+            sheet="pairings", data=b"side_a_country,side_a_city\nCN,Wuhan\n", filename="x.csv", dry_run=True
+        )
 
 
 def test_a_zip_bomb_is_refused_in_words_staff_understand():
@@ -120,7 +127,7 @@ def test_the_chinese_admin_exports_chinese_headers_and_both_names(admin_client, 
         url = reverse("admin:registry_pairing_export", args=["csv"])
     response = admin_client.get(url)
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == [*(column.zh for column in TEMPLATES["pairings"]), "甲方英文名称", "乙方英文名称"]
+    assert rows[0] == [*(column.zh for column in PairingResource.columns), "甲方英文名称", "乙方英文名称"]
     assert rows[1][:6] == ["CN", "湖北", "武汉", "US", "宾夕法尼亚", "Pittsburgh"]
     assert rows[1][-2:] == ["Wuhan", "Pittsburgh"]
 
@@ -129,7 +136,7 @@ def test_the_english_admin_export_is_unchanged(admin_client, places):
     CityPairingFactory(side_a=places[0], side_b=places[1])
     response = admin_client.get(reverse("admin:registry_pairing_export", args=["csv"]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == [column.name for column in TEMPLATES["pairings"]]
+    assert rows[0] == [column.name for column in PairingResource.columns]
     assert rows[1][:6] == ["CN", "Hubei", "Wuhan", "US", "Pennsylvania", "Pittsburgh"]
 
 
@@ -138,7 +145,7 @@ def test_a_chinese_export_imports_back_unchanged(places, kind):
     pairing = CityPairingFactory(side_a=places[0], side_b=places[1])
     ExchangeActivityFactory().pairings.add(pairing)
     body, _type, _name = export_rows(kind, None, "csv", chinese=True)
-    plan = import_file(kind, "导出.csv", body)
+    plan = import_sheet(sheet=kind, data=body, filename="导出.csv")
     assert plan.errors == []
     assert {row.status for row in plan.rows} == {"unchanged"}
 
@@ -151,7 +158,12 @@ def test_the_plan_gives_old_and_new_values_and_flags_a_less_precise_date(places)
         established_on=datetime.date(2012, 8, 16),
         established_precision="day",
     )
-    plan = plan_file("pairings", "x.csv", csv_file("CN,湖北,武汉,US,Pennsylvania,Pittsburgh,2008-12,"))
+    plan = import_sheet(
+        sheet="pairings",
+        data=csv_file("CN,湖北,武汉,US,Pennsylvania,Pittsburgh,2008-12,"),
+        filename="x.csv",
+        dry_run=True,
+    )
     [row] = plan.rows
     assert [(c.column, c.old, c.new, c.less_precise) for c in row.changes] == [
         ("established", "16 August 2012", "December 2008", True)

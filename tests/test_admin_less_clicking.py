@@ -14,7 +14,7 @@ from .factories import (
     StateFactory,
     USCityFactory,
 )
-from .test_concurrency import change_form_data
+from .helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 

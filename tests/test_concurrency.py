@@ -49,7 +49,7 @@ def test_saving_a_fresh_form_after_a_conflict_works():
 
 
 def test_an_import_that_changes_a_pairing_makes_open_admin_forms_stale(demo_data):
-    from registry.imports.run import import_file
+    from registry.imports.service import import_sheet
 
     from .imports_helpers import data, pair
 
@@ -57,7 +57,9 @@ def test_an_import_that_changes_a_pairing_makes_open_admin_forms_stale(demo_data
     url = reverse("admin:registry_pairing_change", args=[hangzhou_boston.pk])
     alice = staff_client("alice")
     stale_form = change_form_data(alice, url)
-    import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))  # updates this pair
+    import_sheet(
+        sheet="pairings", data=data("pairings_new.csv"), filename="pairings_new.csv"
+    )  # updates this pair
     response = alice.post(url, {**stale_form, "public_note": "overwrite?"})
     assert str(CONFLICT_MESSAGE) in response.content.decode()
     assert Pairing.objects.get(pk=hangzhou_boston.pk).public_note != "overwrite?"

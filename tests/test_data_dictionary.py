@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from registry.imports.columns import TEMPLATES
 from registry.models import Pairing
+from registry.resources import PairingResource
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_datapackage_version_is_the_date_of_the_last_change(client, demo_data):
 def test_data_dictionary_page(client, demo_data, lang, heading, meaning):
     html = client.get(f"/{lang}/open-data/data-dictionary/").content.decode()
     assert f"<h1>{heading}</h1>" in html
-    for column in TEMPLATES["pairings"]:
+    for column in PairingResource.columns:
         assert f"<code>{column.name}</code>" in html
     assert f"<td>{meaning}</td>" in html
     assert 'href="/' + lang + '/open-data/datapackage.json"' in html

@@ -10,10 +10,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from registry.exports import export_rows
-from registry.imports.columns import TEMPLATES
-from registry.imports.run import import_file
+from registry.imports.service import import_sheet
 from registry.models import ExchangeActivity, Jurisdiction, Pairing
+from registry.resources import PairingResource, export_rows
 
 from .factories import CityPairingFactory
 from .imports_helpers import fingerprint
@@ -32,7 +31,7 @@ def test_csv_has_a_bom_the_template_header_and_chinese_text(demo_data):
     assert filename.startswith("pairings-")
     assert filename.endswith(".csv")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    assert rows[0] == [c.name for c in TEMPLATES["pairings"]]
+    assert rows[0] == [c.name for c in PairingResource.columns]
     assert rows[1][:6] == ["CN", "Hubei", "", "US", "Ohio", ""]
     assert rows[1][6:11] == ["province_state", "sister", "1979-10-31", "active", ""]
 
@@ -63,7 +62,7 @@ def test_formula_cells_are_neutralised_and_survive_reimport(demo_data, fmt):
         assert {row[-1].data_type for row in sheet.iter_rows(min_row=2)} == {"s"}
     assert sorted(cells) == sorted("'" + value for value in HOSTILE)
     before = fingerprint()
-    plan = import_file("pairings", f"export.{fmt}", body)
+    plan = import_sheet(sheet="pairings", data=body, filename=f"export.{fmt}")
     assert {row.status for row in plan.rows} == {"unchanged"}
     assert fingerprint() == before
 
@@ -73,7 +72,7 @@ def test_formula_cells_are_neutralised_and_survive_reimport(demo_data, fmt):
 def test_exporting_everything_and_importing_it_changes_nothing(demo_data, kind, fmt):
     body, _type, _name = export_rows(kind, None, fmt)
     before = fingerprint()
-    plan = import_file(kind, f"all.{fmt}", body)
+    plan = import_sheet(sheet=kind, data=body, filename=f"all.{fmt}")
     assert plan.errors == []
     assert {row.status for row in plan.rows} == {"unchanged"}
     assert fingerprint() == before

@@ -118,11 +118,11 @@ def test_a_bulk_action_keeps_the_links_in_history(demo_data, admin_client):
 
 
 def test_an_import_keeps_the_links_in_history(demo_data):
-    from registry.imports.run import import_file
+    from registry.imports.service import import_sheet
 
     from .imports_helpers import data
 
-    import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+    import_sheet(sheet="pairings", data=data("pairings_new.csv"), filename="pairings_new.csv")
     imported = Pairing.history.filter(history_change_reason__startswith="import").values_list("id", flat=True)
     assert imported
     for pairing in Pairing.objects.filter(pk__in=imported):

@@ -6,6 +6,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from registry.models import ImportRecord, Pairing
+
 from .imports_helpers import DATA, fingerprint, pair
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +22,36 @@ def run(*args):
 def test_import_writes_and_prints_a_summary_and_a_progress_bar(demo_data):
     out, err = run("import_registry", "pairings", str(DATA / "pairings_new.csv"))
     assert "new 1, updated 1, unchanged 2, skipped 1, errors 0, places created 0" in out
-    assert "Written." in out
+    record = ImportRecord.objects.get()
+    assert f"Written as import #{record.pk}." in out
     assert "[########################################] 4/4" in err
     assert pair("cn-hubei-wuhan", "us-illinois-chicago")
+
+
+def test_the_command_records_its_import_like_the_admin(demo_data):
+    run("import_registry", "pairings", str(DATA / "pairings_new.csv"))
+    record = ImportRecord.objects.get()
+    assert (record.kind, record.filename, record.user) == ("pairings", "pairings_new.csv", None)
+    assert (record.new, record.updated, record.unchanged, record.skipped) == (1, 1, 2, 1)
+    written = Pairing.history.filter(history_change_reason=record.change_reason)
+    assert sorted(written.values_list("history_type", flat=True)) == ["+", "~"]
+
+
+def test_a_dry_run_or_a_file_with_errors_records_no_import(demo_data):
+    run("import_registry", "pairings", str(DATA / "pairings_new.csv"), "--dry-run")
+    with pytest.raises(CommandError):
+        run("import_registry", "pairings", str(DATA / "pairings_errors.csv"))
+    assert ImportRecord.objects.count() == 0
+
+
+def test_the_create_places_option_says_what_it_does():
+    from registry.management.commands.import_registry import Command
+
+    parser = Command().create_parser("manage.py", "import_registry")
+    help_text = parser.format_help()
+    assert "A city or county the registry does not know yet is created, from the gazetteer" in " ".join(
+        help_text.split()
+    )
 
 
 def test_dry_run_writes_nothing(demo_data):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from registry.imports.run import import_file
+from registry.imports.service import import_sheet
 from registry.models import ExchangeActivity, Jurisdiction
 from registry.partial_dates import PartialDate, Precision
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_jurisdictions_are_found_or_created_under_their_parents(demo_data):
-    plan = import_file("jurisdictions", "jurisdictions.csv", data("jurisdictions.csv"))
+    plan = import_sheet(sheet="jurisdictions", data=data("jurisdictions.csv"), filename="jurisdictions.csv")
     assert outcomes(plan) == [(2, "unchanged"), (3, "new"), (4, "new")]
     jingzhou = Jurisdiction.objects.get(name_en="Jingzhou")
     assert (jingzhou.parent.slug, jingzhou.level, jingzhou.designation) == ("cn-hubei", "city", "city")
@@ -26,9 +26,9 @@ def test_jurisdictions_are_found_or_created_under_their_parents(demo_data):
 
 
 def test_reimporting_jurisdictions_changes_nothing(demo_data):
-    import_file("jurisdictions", "jurisdictions.csv", data("jurisdictions.csv"))
+    import_sheet(sheet="jurisdictions", data=data("jurisdictions.csv"), filename="jurisdictions.csv")
     before = fingerprint()
-    plan = import_file("jurisdictions", "jurisdictions.csv", data("jurisdictions.csv"))
+    plan = import_sheet(sheet="jurisdictions", data=data("jurisdictions.csv"), filename="jurisdictions.csv")
     assert [status for _n, status in outcomes(plan)] == ["unchanged"] * 3
     assert fingerprint() == before
 
@@ -36,13 +36,13 @@ def test_reimporting_jurisdictions_changes_nothing(demo_data):
 def test_a_bad_jurisdiction_row_rejects_the_whole_file(demo_data):
     before = fingerprint()
     csv = "country,province,name_en,latitude\nCN,Hubei,Jingzhou,30.7\nCN,Atlantis,Nowhere,\nXX,,Hubei,\n"
-    plan = import_file("jurisdictions", "bad.csv", csv.encode())
+    plan = import_sheet(sheet="jurisdictions", data=csv.encode(), filename="bad.csv")
     assert errors(plan) == [(2, "longitude"), (3, "province"), (4, "country")]
     assert fingerprint() == before
 
 
 def test_an_activity_on_two_rows_is_linked_to_both_pairs(demo_data):
-    plan = import_file("activities", "activities.csv", data("activities.csv"))
+    plan = import_sheet(sheet="activities", data=data("activities.csv"), filename="activities.csv")
     assert outcomes(plan) == [(2, "new"), (3, "updated")]
     activity = ExchangeActivity.objects.get(title_en="Hubei trade mission")
     assert activity.starts == PartialDate(datetime.date(2019, 9, 1), Precision.MONTH)
@@ -56,9 +56,9 @@ def test_an_activity_on_two_rows_is_linked_to_both_pairs(demo_data):
 
 
 def test_reimporting_activities_changes_nothing(demo_data):
-    import_file("activities", "activities.csv", data("activities.csv"))
+    import_sheet(sheet="activities", data=data("activities.csv"), filename="activities.csv")
     before = fingerprint()
-    plan = import_file("activities", "activities.csv", data("activities.csv"))
+    plan = import_sheet(sheet="activities", data=data("activities.csv"), filename="activities.csv")
     assert [status for _n, status in outcomes(plan)] == ["unchanged", "unchanged"]
     assert fingerprint() == before
 
@@ -69,7 +69,7 @@ def test_an_activity_for_a_pair_not_in_the_registry_is_an_error(demo_data):
         "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city,category,title_en\n"
         "CN,Hubei,Wuhan,US,Illinois,Chicago,trade,Wuhan week\n"
     )
-    plan = import_file("activities", "a.csv", csv.encode())
+    plan = import_sheet(sheet="activities", data=csv.encode(), filename="a.csv")
     assert errors(plan) == [(2, "side_b_city")]
     message = "Wuhan and Chicago are not a pair in the registry: import the pairing first."
     assert plan.errors[0][1].message == message

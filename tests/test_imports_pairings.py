@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from registry.imports.errors import FileError
-from registry.imports.run import import_file, plan_file
+from registry.imports.service import import_sheet
 from registry.models import Jurisdiction, Pairing
 from registry.partial_dates import PartialDate, Precision
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_new_updated_unchanged_and_blank_rows_are_told_apart(demo_data):
-    plan = import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+    plan = import_sheet(sheet="pairings", data=data("pairings_new.csv"), filename="pairings_new.csv")
     assert outcomes(plan) == [(2, "new"), (3, "unchanged"), (5, "updated"), (6, "unchanged")]
     assert plan.counts() == {
         "new": 1,
@@ -40,20 +40,21 @@ def test_new_updated_unchanged_and_blank_rows_are_told_apart(demo_data):
 
 
 def test_reimporting_the_same_file_changes_nothing_and_writes_no_history(demo_data):
-    import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+    import_sheet(sheet="pairings", data=data("pairings_new.csv"), filename="pairings_new.csv")
     before = fingerprint()
-    plan = import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+    plan = import_sheet(sheet="pairings", data=data("pairings_new.csv"), filename="pairings_new.csv")
     assert [status for _n, status in outcomes(plan)] == ["unchanged"] * 4
     assert fingerprint() == before
 
 
 def test_each_changed_row_gets_one_history_record(demo_data):
     history_before = Pairing.history.count()
-    import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+    plan = import_sheet(sheet="pairings", data=data("pairings_new.csv"), filename="pairings_new.csv")
     records = Pairing.history.order_by("-history_id")[:2]
     assert Pairing.history.count() == history_before + 2
     assert sorted(r.history_type for r in records) == ["+", "~"]
-    assert {r.history_change_reason for r in records} == {"import pairings: pairings_new.csv"}
+    reason = f"import pairings #{plan.record.pk}: pairings_new.csv"
+    assert {r.history_change_reason for r in records} == {reason}
 
 
 def test_a_row_that_only_adds_a_source_gets_a_history_record(demo_data):
@@ -61,7 +62,7 @@ def test_a_row_that_only_adds_a_source_gets_a_history_record(demo_data):
     records = wuhan_pittsburgh.history.count()
     csv = "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city,source_url\n"
     csv += "CN,Hubei,Wuhan,US,Pennsylvania,Pittsburgh,https://example.org/new-source\n"
-    plan = import_file("pairings", "s.csv", csv.encode())
+    plan = import_sheet(sheet="pairings", data=csv.encode(), filename="s.csv")
     assert outcomes(plan) == [(2, "updated")]
     assert plan.rows[0].changed == ["source_url"]
     assert wuhan_pittsburgh.history.count() == records + 1
@@ -72,17 +73,19 @@ def test_blank_cell_keeps_and_the_clearing_marker_clears(demo_data):
     hubei_ohio = pair("cn-hubei", "us-ohio")
     assert hubei_ohio.public_note  # the demo data has one
     csv = "side_a_country,side_a_province,side_b_country,side_b_province,notes,status\nCN,Hubei,US,Ohio,,\n"
-    import_file("pairings", "keep.csv", csv.encode())
+    import_sheet(sheet="pairings", data=csv.encode(), filename="keep.csv")
     hubei_ohio.refresh_from_db()
     assert hubei_ohio.public_note
     assert hubei_ohio.status == "active"
-    import_file("pairings", "clear.csv", csv.replace("Ohio,,", "Ohio,（清除）,").encode())
+    import_sheet(
+        sheet="pairings", data=csv.replace("Ohio,,", "Ohio,（清除）,").encode(), filename="clear.csv"
+    )
     hubei_ohio.refresh_from_db()
     assert hubei_ohio.public_note == ""
 
 
 def test_chinese_headers_full_width_text_and_chinese_dates(demo_data):
-    plan = import_file("pairings", "pairings_zh_bom.csv", data("pairings_zh_bom.csv"))
+    plan = import_sheet(sheet="pairings", data=data("pairings_zh_bom.csv"), filename="pairings_zh_bom.csv")
     assert outcomes(plan) == [(2, "new"), (3, "updated")]
     created = pair("cn-hubei-wuhan", "us-california-san-francisco")
     assert created.established == PartialDate(datetime.date(1985, 5, 2), Precision.DAY)
@@ -93,7 +96,7 @@ def test_chinese_headers_full_width_text_and_chinese_dates(demo_data):
 
 @pytest.mark.parametrize("name", ["pairings_gb18030.csv", "pairings_utf16.txt"])
 def test_chinese_locale_encodings_create_a_district_under_its_municipality(demo_data, name):
-    plan = import_file("pairings", name, data(name), create_places=True)
+    plan = import_sheet(sheet="pairings", data=data(name), filename=name, create_places=True)
     assert outcomes(plan) == [(2, "new")]
     assert plan.rows[0].new_places == ["闵行区"]
     district = Jurisdiction.objects.get(name_zh="闵行区")
@@ -106,7 +109,7 @@ def test_chinese_locale_encodings_create_a_district_under_its_municipality(demo_
 
 def test_unknown_district_without_create_places_is_an_error_and_writes_nothing(demo_data):
     before = fingerprint()
-    plan = import_file("pairings", "pairings_gb18030.csv", data("pairings_gb18030.csv"))
+    plan = import_sheet(sheet="pairings", data=data("pairings_gb18030.csv"), filename="pairings_gb18030.csv")
     assert errors(plan) == [(2, "甲方城市")]  # the column as the file names it
     assert "create missing places" in plan.errors[0][1].message
     assert fingerprint() == before
@@ -114,7 +117,7 @@ def test_unknown_district_without_create_places_is_an_error_and_writes_nothing(d
 
 def test_every_error_names_its_row_and_column_and_nothing_is_written(demo_data):
     before = fingerprint()
-    plan = import_file("pairings", "pairings_errors.csv", data("pairings_errors.csv"))
+    plan = import_sheet(sheet="pairings", data=data("pairings_errors.csv"), filename="pairings_errors.csv")
     assert errors(plan) == [
         (2, "side_a_city"),
         (3, "side_a_city"),
@@ -137,7 +140,7 @@ def test_every_error_names_its_row_and_column_and_nothing_is_written(demo_data):
 
 
 def test_excel_date_cells_serials_and_floats_keep_their_precision(demo_data):
-    import_file("pairings", "pairings_dates.xlsx", data("pairings_dates.xlsx"))
+    import_sheet(sheet="pairings", data=data("pairings_dates.xlsx"), filename="pairings_dates.xlsx")
     day = PartialDate(datetime.date(1983, 5, 2), Precision.DAY)
     assert pair("cn-hubei-wuhan", "us-illinois-chicago").established == day
     assert pair("cn-hubei-wuhan", "us-massachusetts-boston").established == day
@@ -151,14 +154,16 @@ def test_excel_date_cells_serials_and_floats_keep_their_precision(demo_data):
 
 
 def test_the_1904_date_system(demo_data):
-    import_file("pairings", "pairings_1904.xlsx", data("pairings_1904.xlsx"))
+    import_sheet(sheet="pairings", data=data("pairings_1904.xlsx"), filename="pairings_1904.xlsx")
     day = PartialDate(datetime.date(1983, 5, 2), Precision.DAY)
     assert pair("cn-hubei-wuhan", "us-illinois-chicago").established == day
     assert pair("cn-hubei-wuhan", "us-massachusetts-boston").established == day
 
 
 def test_data_on_another_sheet_merged_cells_and_blank_rows(demo_data):
-    plan = import_file("pairings", "pairings_hazards.xlsx", data("pairings_hazards.xlsx"))
+    plan = import_sheet(
+        sheet="pairings", data=data("pairings_hazards.xlsx"), filename="pairings_hazards.xlsx"
+    )
     assert plan.sheet == "data"
     assert outcomes(plan) == [(3, "new"), (4, "new"), (6, "unchanged")]
     assert plan.blank_rows == 1
@@ -167,7 +172,9 @@ def test_data_on_another_sheet_merged_cells_and_blank_rows(demo_data):
 
 def test_a_formula_without_a_saved_value_is_a_row_error(demo_data):
     before = fingerprint()
-    plan = import_file("pairings", "pairings_formula.xlsx", data("pairings_formula.xlsx"))
+    plan = import_sheet(
+        sheet="pairings", data=data("pairings_formula.xlsx"), filename="pairings_formula.xlsx"
+    )
     assert errors(plan) == [(2, "notes")]
     assert "formula" in plan.errors[0][1].message
     assert fingerprint() == before
@@ -175,19 +182,23 @@ def test_a_formula_without_a_saved_value_is_a_row_error(demo_data):
 
 def test_a_zip_bomb_is_refused_from_the_zip_directory(demo_data):
     with pytest.raises(FileError, match="too large to open safely"):
-        plan_file("pairings", "zip_bomb.xlsx", data("zip_bomb.xlsx"))
+        import_sheet(sheet="pairings", data=data("zip_bomb.xlsx"), filename="zip_bomb.xlsx", dry_run=True)
 
 
 @override_settings(REGISTRY_IMPORT_MAX_BYTES=100)
 def test_a_file_over_the_size_limit_is_refused_naming_the_limit(demo_data):
     with pytest.raises(FileError, match=r"the limit is 100 bytes \(REGISTRY_IMPORT_MAX_BYTES\)"):
-        plan_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+        import_sheet(
+            sheet="pairings", data=data("pairings_new.csv"), filename="pairings_new.csv", dry_run=True
+        )
 
 
 @override_settings(REGISTRY_IMPORT_MAX_ROWS=3)
 def test_a_file_over_the_row_limit_is_refused_naming_the_limit(demo_data):
     with pytest.raises(FileError, match=r"more than 3 rows \(REGISTRY_IMPORT_MAX_ROWS\)"):
-        plan_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+        import_sheet(
+            sheet="pairings", data=data("pairings_new.csv"), filename="pairings_new.csv", dry_run=True
+        )
 
 
 @override_settings(REGISTRY_IMPORT_MAX_ROWS=3)
@@ -199,12 +210,14 @@ def test_a_workbook_over_the_row_limit_is_refused_before_it_is_parsed(demo_data,
 
     monkeypatch.setattr(openpyxl, "load_workbook", never)
     with pytest.raises(FileError, match=r"more than 3 rows \(REGISTRY_IMPORT_MAX_ROWS\)"):
-        plan_file("pairings", "pairings_dates.xlsx", data("pairings_dates.xlsx"))
+        import_sheet(
+            sheet="pairings", data=data("pairings_dates.xlsx"), filename="pairings_dates.xlsx", dry_run=True
+        )
 
 
 def test_a_file_without_the_template_header_is_refused(demo_data):
     with pytest.raises(FileError, match="lacks the column"):
-        plan_file("pairings", "x.csv", b"name,date\nWuhan,1983\n")
+        import_sheet(sheet="pairings", data=b"name,date\nWuhan,1983\n", filename="x.csv", dry_run=True)
 
 
 def test_a_municipality_side_may_leave_the_city_blank_or_repeat_the_province(demo_data):
@@ -213,7 +226,7 @@ def test_a_municipality_side_may_leave_the_city_blank_or_repeat_the_province(dem
         "CN,Beijing,,US,Washington DC,,city\n"
         "CN,天津,天津市,US,Pennsylvania,Philadelphia,\n"
     )
-    plan = plan_file("pairings", "m.csv", csv.encode())
+    plan = import_sheet(sheet="pairings", data=csv.encode(), filename="m.csv", dry_run=True)
     assert outcomes(plan) == [(2, "unchanged"), (3, "unchanged")]
 
 
@@ -223,7 +236,7 @@ def test_places_match_by_alias_and_iso_code(demo_data):
         "中华人民共和国,,Taizhou (Jiangsu),USA,IL,Chicago\n"
         "China,HB,,United States,US-OH,\n"
     )
-    plan = plan_file("pairings", "codes.csv", csv.encode())
+    plan = import_sheet(sheet="pairings", data=csv.encode(), filename="codes.csv", dry_run=True)
     assert outcomes(plan) == [(2, "new"), (3, "unchanged")]
     assert [row.label for row in plan.rows] == ["Taizhou – Chicago", "Hubei – Ohio"]
     assert plan.creates[0].side_a.slug == "cn-jiangsu-taizhou"
@@ -235,13 +248,13 @@ def test_planning_costs_the_same_queries_for_one_row_as_for_many(demo_data, djan
     many = one + "CN,Hubei,Wuhan,US,Texas,Houston\nCN,Hubei,Wuhan,US,Ohio,Columbus\nCN,Hubei,,US,Ohio,\n"
 
     with CaptureQueriesContext(connection) as at_one:
-        plan_file("pairings", "one.csv", one.encode())
+        import_sheet(sheet="pairings", data=one.encode(), filename="one.csv", dry_run=True)
     with django_assert_num_queries(len(at_one)):
-        plan_file("pairings", "many.csv", many.encode())
+        import_sheet(sheet="pairings", data=many.encode(), filename="many.csv", dry_run=True)
 
 
 def test_an_imported_date_moves_the_established_milestone(demo_data):
-    import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+    import_sheet(sheet="pairings", data=data("pairings_new.csv"), filename="pairings_new.csv")
     hangzhou_boston = pair("cn-zhejiang-hangzhou", "us-massachusetts-boston")
     assert [m.occurred.isoformat() for m in hangzhou_boston.milestones.filter(kind="established")] == ["1982"]
     wuhan_chicago = pair("cn-hubei-wuhan", "us-illinois-chicago")  # new in the file, 1987-05
@@ -255,7 +268,46 @@ def test_a_code_in_the_city_column_is_refused_not_created_as_a_place(demo_data, 
         f"CN,Hubei,Wuhan,US,Ohio,{code}\n"
     )
     before = fingerprint()
-    plan = import_file("pairings", "codes.csv", body.encode(), create_places=True)
+    plan = import_sheet(sheet="pairings", data=body.encode(), filename="codes.csv", create_places=True)
     assert errors(plan) == [(2, "side_b_city")]
     assert "is a code, not a place name" in plan.errors[0][1].message
     assert fingerprint() == before
+
+
+def test_a_preview_loads_only_the_pairs_its_rows_name(demo_data, monkeypatch):
+    """The registry's other pairings are never read: a file of two rows loads two pairings."""
+    from registry.imports import pairings as planner
+
+    loaded = {}
+    original = planner._existing_pairings
+
+    def spy(index, resolved):
+        existing, linked = original(index, resolved)
+        loaded.update(existing=existing, linked=linked)
+        return existing, linked
+
+    monkeypatch.setattr(planner, "_existing_pairings", spy)
+    header = "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city\n"
+    body = header + "CN,Hubei,,US,Ohio,\nCN,Hubei,Wuhan,US,Illinois,Chicago\n"
+    plan = import_sheet(sheet="pairings", data=body.encode(), filename="two.csv", dry_run=True)
+    assert outcomes(plan) == [(2, "unchanged"), (3, "new")]
+    hubei_ohio = pair("cn-hubei", "us-ohio")
+    assert Pairing.objects.count() > 100
+    assert [p.pk for p in loaded["existing"].values()] == [hubei_ohio.pk]
+    assert {pk for pk, _url in loaded["linked"]} == {hubei_ohio.pk}
+
+
+def test_pairs_are_looked_up_in_batches_of_a_bounded_size(demo_data, monkeypatch):
+    """Two queries per batch of pairs: a file of three pairs in batches of two costs two more
+    queries than a file of one pair."""
+    from registry.imports import pairings as planner
+
+    header = "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city\n"
+    one = header + "CN,Hubei,Wuhan,US,Illinois,Chicago\n"
+    three = one + "CN,Hubei,Wuhan,US,Texas,Houston\nCN,Hubei,,US,Ohio,\n"
+    monkeypatch.setattr(planner, "PAIRS_PER_QUERY", 2)
+    with CaptureQueriesContext(connection) as at_one:
+        import_sheet(sheet="pairings", data=one.encode(), filename="one.csv", dry_run=True)
+    with CaptureQueriesContext(connection) as at_three:
+        import_sheet(sheet="pairings", data=three.encode(), filename="three.csv", dry_run=True)
+    assert len(at_three) == len(at_one) + 2

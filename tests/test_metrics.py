@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 from prometheus_client import REGISTRY
 
-from registry.imports.run import import_file
+from registry.imports.service import import_sheet
 
 from .imports_helpers import data
 
@@ -92,7 +92,7 @@ def test_imports_are_counted_and_timed(demo_data):
     timed = sample("registry_import_seconds_count", kind="pairings")
     rows = sample("registry_import_rows_total", kind="pairings")
 
-    plan = import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+    plan = import_sheet(sheet="pairings", data=data("pairings_new.csv"), filename="pairings_new.csv")
     assert not plan.has_errors
 
     assert sample("registry_imports_total", kind="pairings", outcome="written") == written + 1

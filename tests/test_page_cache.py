@@ -66,7 +66,7 @@ def test_admin_pages_are_never_cached(admin_client, client):
 
 
 def test_an_import_makes_cached_pages_stale(demo_data, client, django_capture_on_commit_callbacks):
-    from registry.imports.run import import_file
+    from registry.imports.service import import_sheet
 
     from .imports_helpers import data
 
@@ -76,7 +76,7 @@ def test_an_import_makes_cached_pages_stale(demo_data, client, django_capture_on
     assert shown.format("1 May 1982") in client.get(page).content.decode()
     assert client.get(page)["X-Page-Cache"] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
-        import_file("pairings", "pairings_new.csv", data("pairings_new.csv"))
+        import_sheet(sheet="pairings", data=data("pairings_new.csv"), filename="pairings_new.csv")
     assert shown.format("1982") in client.get(page).content.decode()
 
 

@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from registry.imports.dates import parse_partial_date
-from registry.imports.run import import_file
+from registry.imports.service import import_sheet
 from registry.models import Pairing
 from registry.partial_dates import PartialDate, Precision
 
 from .factories import CityPairingFactory, ExchangeActivityFactory, MilestoneFactory
-from .test_concurrency import change_form_data
+from .helpers import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +148,7 @@ def test_the_import_reads_decades_and_approximate_dates(admin_user):
         "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city,established\n"
         f"CN,{a.parent.name_en},{a.name_en},US,{b.parent.name_en},{b.name_en},1990年代中期\n"
     ).encode()
-    plan = import_file("pairings", "decade.csv", body, user=admin_user)
+    plan = import_sheet(sheet="pairings", data=body, filename="decade.csv", user=admin_user)
     assert plan.errors == []
     pairing.refresh_from_db()
     assert pairing.established.isoformat() == "c. 1990s"

@@ -11,7 +11,7 @@ import pytest
 from django.db.models import Q
 
 from registry.imports.plan import apply
-from registry.imports.run import plan_file
+from registry.imports.service import import_sheet
 from registry.models import Jurisdiction, Level, Milestone, Pairing
 from registry.places.names import has_han
 
@@ -103,10 +103,14 @@ def chinese_import(reconciled):
     dropped (and returned), the rest imported."""
     rows = new_rows()
     remove_the_new_pairs(rows)
-    plan = plan_file("pairings", "new.csv", chinese_csv(rows), create_places=True)
+    plan = import_sheet(
+        sheet="pairings", data=chinese_csv(rows), filename="new.csv", create_places=True, dry_run=True
+    )
     refused = {number for number, _error in plan.errors}
     kept = [row for number, row in enumerate(rows, start=2) if number not in refused]
-    plan = plan_file("pairings", "new.csv", chinese_csv(kept), create_places=True)
+    plan = import_sheet(
+        sheet="pairings", data=chinese_csv(kept), filename="new.csv", create_places=True, dry_run=True
+    )
     assert not plan.errors
     apply(plan)
     return kept, plan
@@ -144,7 +148,9 @@ def test_a_district_is_created_under_its_city(chinese_import):
 def test_the_same_facts_in_english_create_nothing(chinese_import):
     kept, _plan = chinese_import
     before = fingerprint()
-    plan = plan_file("pairings", "new.xlsx", english_xlsx(kept), create_places=True)
+    plan = import_sheet(
+        sheet="pairings", data=english_xlsx(kept), filename="new.xlsx", create_places=True, dry_run=True
+    )
     assert plan.errors == []
     assert plan.new_places == []
     assert {row.status for row in plan.rows} == {"unchanged"}
@@ -159,7 +165,9 @@ def test_an_unknown_name_is_refused_with_the_closest_names(reconciled):
         b"CN,Sichuan,Mianyangg,US,North Dakota,Fargo\n"
     )
     before = fingerprint()
-    plan = plan_file("pairings", "bad.csv", csv_bytes, create_places=True)
+    plan = import_sheet(
+        sheet="pairings", data=csv_bytes, filename="bad.csv", create_places=True, dry_run=True
+    )
     ((number, error),) = plan.errors
     assert (number, error.column) == (2, "side_a_city")
     assert error.message.startswith("Unknown place Mianyangg. Closest: Mianyang (绵阳市), Sichuan")

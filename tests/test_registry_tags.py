@@ -97,3 +97,57 @@ def test_select_options_mark_the_chosen_value_and_escape_labels(pairing):
     assert '<option value="">All</option>' in kind
     assert f'<option value="{pairing.side_a.parent.slug}">&lt;Hu&amp;bei&gt;' in region
     assert "<Hu&bei>" not in region
+
+
+# The same rows as pair_rows writes, in plain template language: the fast path must write exactly
+# this HTML, so that it can be read (and changed) as a template would be.
+PLAIN_ROWS = (
+    "{% load i18n %}{% get_current_language as language %}"
+    "{% for p in pairings %}{% with a=p.side_a b=p.side_b %}"
+    '<tr><td><a href="{% url "registry:pairing-detail" slug=p.slug %}">'
+    "{% if language == 'zh-hans' %}{{ a.name_zh|default:a.name_en }} – {{ b.name_zh|default:b.name_en }}</a>"
+    '{% if a.name_zh or b.name_zh %} <span class="other" lang="en">'
+    "{{ a.name_en }} – {{ b.name_en }}</span>{% endif %}"
+    "{% else %}{{ a.name_en }} – {{ b.name_en }}</a>"
+    '{% if a.name_zh or b.name_zh %} <span class="other" lang="zh-Hans">'
+    "{{ a.name_zh|default:a.name_en }} – {{ b.name_zh|default:b.name_en }}</span>{% endif %}{% endif %}"
+    "</td><td>{{ p.get_kind_display }}{% if p.tier != 'sister' %} · {{ p.get_tier_display }}{% endif %}</td>"
+    "<td>{{ p.established|default:'—' }}</td>"
+    '<td><span class="status status-{{ p.status }}">{{ p.get_status_display }}</span></td></tr>'
+    "{% if not forloop.last %}\n{% endif %}{% endwith %}{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_fast_rows_are_exactly_what_a_plain_template_writes(pairing, language):
+    CityPairingFactory(
+        side_a=ChineseCityFactory(name_en='<script>alert("x")</script>', name_zh="<b>&"),
+        side_b=USCityFactory(name_en="O'Fallon", name_zh=""),
+        tier=Tier.SISTER,
+    )
+    CityPairingFactory(side_a=ChineseCityFactory(name_zh=""), side_b=USCityFactory(), status=Status.ENDED)
+    pairings = list(Pairing.objects.for_table())
+    with translation.override(language):
+        fast = Template("{% load registry_tags %}{% pair_rows pairings %}").render(
+            Context({"pairings": pairings})
+        )
+        plain = Template(PLAIN_ROWS).render(Context({"pairings": pairings}))
+    assert len(pairings) == 3
+    assert fast == plain
+
+
+def test_only_the_public_filter_forms_use_the_fast_select(admin_client, pairing):
+    from django.urls import reverse
+
+    from registry.seeking.filters import SeekingFilter
+
+    for filterset in (PairingFilter, SeekingFilter):
+        form = filterset({}, queryset=filterset._meta.model.objects.all()).form
+        selects = [f.widget for f in form.fields.values() if "select" in f.widget.template_name]
+        assert selects
+        assert {widget.template_name for widget in selects} == {"registry/widgets/select.html"}
+    with translation.override("en"):
+        response = admin_client.get(reverse("admin:registry_pairing_change", args=[pairing.pk]))
+    admin_form = response.context["adminform"].form
+    assert admin_form.fields["status"].widget.template_name == "django/forms/widgets/select.html"
+    assert '<option value="active" selected>' in response.content.decode()

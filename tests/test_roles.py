@@ -40,6 +40,7 @@ def test_importer_is_an_editor_who_imports():
         "registry.import_jurisdiction",
         "registry.import_pairing",
         "registry.import_exchangeactivity",
+        "registry.import_seekingprofile",
     }
 
 

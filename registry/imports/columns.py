@@ -1,6 +1,7 @@
-"""The spreadsheet templates: one list of columns per kind of record, each with its English header
-and Chinese alias. Import reads headers case-insensitively in either language; export writes the
-English headers, so export → edit → import works."""
+"""The spreadsheet templates: one list of columns per sheet, each with its English header and
+Chinese alias (each sheet's Resource in registry/resources.py names its list). Import reads
+headers case-insensitively in either language; export writes the English headers, so export →
+edit → import works."""
 
 from dataclasses import dataclass
 
@@ -79,12 +80,6 @@ ACTIVITY_COLUMNS = [
     Column("source_url", "来源", _("source web addresses, one per line")),
 ]
 
-TEMPLATES = {
-    "jurisdictions": JURISDICTION_COLUMNS,
-    "pairings": PAIRING_COLUMNS,
-    "activities": ACTIVITY_COLUMNS,
-}
-
 
 def header_map(columns) -> dict[str, str]:
     """Normalised header (English, Chinese, or English with spaces) → column name."""
@@ -93,3 +88,32 @@ def header_map(columns) -> dict[str, str]:
         for header in (column.name, column.zh, column.name.replace("_", " ")):
             mapping[normalise(header)] = column.name
     return mapping
+
+
+SEEKING_COLUMNS = [
+    Column(
+        "place_country",
+        "地方国家",
+        _("ISO code (CN) or name (China, 中国) of the place"),
+        True,
+    ),
+    Column("place_province", "地方省州", _("its province/state, in either language, or the ISO 3166-2 code")),
+    Column("place_city", "地方城市", _("its city/county; blank for a province or state")),
+    Column(
+        "wanted_countries",
+        "意向国家",
+        _("countries wanted, ISO codes or names, comma-separated"),
+        True,
+    ),
+    Column("interests", "合作领域", _("trade, investment, culture, education…, separated by commas"), True),
+    Column("profile_en", "英文简介", _("a short profile in English"), True),
+    Column("profile_zh", "中文简介", _("the profile in Chinese")),
+    Column("population", "人口", _("a whole number, from an official count")),
+    Column("population_as_of", "人口统计日期", _("the day of that count, e.g. 2020-11-01")),
+    Column("area_km2", "面积", _("area in square kilometres")),
+    Column("area_as_of", "面积日期", _("the day the area was stated")),
+    Column("homepage", "网站", _("the place's web address")),
+    Column("contact", "联系方式", _("the office to write to")),
+    Column("contact_is_public", "联系方式公开", _("yes only for an office's published contact; default no")),
+    Column("status", "状态", _("open, matched or withdrawn; default open")),
+]

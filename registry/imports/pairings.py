@@ -1,6 +1,7 @@
 """Planning a pairings file: each row is a pair of places, found by name or code; a pair already
 in the registry (in either order) is updated, a new one created."""
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from registry.models import Pairing, PairingKind, Status, Tier
@@ -66,23 +67,22 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
     plan = Plan(kind="pairings", model=Pairing, filename=filename, blank_rows=table.blank_rows)
     plan.ignored_headers = table.ignored_headers
     index = PlaceIndex(create_missing=create_places)
-    existing = {}
-    for pairing in Pairing.objects.all():
-        pairing.side_a = index.places[pairing.side_a_id]
-        pairing.side_b = index.places[pairing.side_b_id]
-        existing[frozenset((pairing.side_a_id, pairing.side_b_id))] = pairing
-    linked = set(Pairing.sources.through.objects.values_list("pairing_id", "source__url"))
-    slugs = {p.slug for p in existing.values()}
+    # The places of every row first, so that only the pairs the file names are loaded, not the
+    # whole registry's.
+    resolved = []
+    for number, row in each_row(table, progress):
+        result = RowResult(number)
+        plan.rows.append(result)
+        resolved.append((number, row, result, *resolve_sides(index, row, result)))
+    existing, linked = _existing_pairings(index, resolved)
+    slugs = set(Pairing.objects.values_list("slug", flat=True))
     seen: dict[frozenset[int | None], int] = {}  # pair → first row naming it
     maps = {
         "kind": cells.choice_map(PairingKind),
         "tier": cells.choice_map(Tier),
         "status": cells.choice_map(Status),
     }
-    for number, row in each_row(table, progress):
-        result = RowResult(number)
-        plan.rows.append(result)
-        side_a, side_b = resolve_sides(index, row, result)
+    for number, row, result, side_a, side_b in resolved:
         if side_a is None or side_b is None:
             _read_cells(Pairing(), result, row, maps, table.epoch)  # report the row's other errors too
             continue
@@ -145,6 +145,40 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
                 result.changed.append("source_url")
     plan.new_places = index.new_places
     return plan
+
+
+# Pairs per query: four parameters each, within SQLite's oldest limit of 999.
+PAIRS_PER_QUERY = 200
+
+
+def _existing_pairings(index, resolved):
+    """The registry's pairings between the places rows name (in either order), keyed by their
+    sides, with the sides taken from the place index (no query when a row reads them); and the
+    (pairing pk, source URL) of the sources already linked to them. Two queries per
+    PAIRS_PER_QUERY pairs in the file, whatever the size of the registry."""
+    wanted = {
+        frozenset((a.pk, b.pk))
+        for _number, _row, _result, a, b in resolved
+        if a is not None and b is not None and a.pk is not None and b.pk is not None and a.pk != b.pk
+    }
+    pairs = [tuple(pair) for pair in wanted]
+    existing, linked = {}, set()
+    for start in range(0, len(pairs), PAIRS_PER_QUERY):
+        # One flat OR: combining Q objects one by one copies the growing condition each time.
+        either_order = [
+            Q(side_a_id=first, side_b_id=second)
+            for a, b in pairs[start : start + PAIRS_PER_QUERY]
+            for first, second in ((a, b), (b, a))
+        ]
+        condition = Q(*either_order, _connector=Q.OR)
+        chunk = Pairing.objects.filter(condition)
+        for pairing in chunk:
+            pairing.side_a = index.places[pairing.side_a_id]
+            pairing.side_b = index.places[pairing.side_b_id]
+            existing[frozenset((pairing.side_a_id, pairing.side_b_id))] = pairing
+        through = Pairing.sources.through.objects.filter(pairing__in=chunk.values("pk"))
+        linked |= set(through.values_list("pairing_id", "source__url"))
+    return existing, linked
 
 
 def _read_cells(pairing, result, row, maps, epoch):

@@ -2,17 +2,18 @@
 without writing, and the function that writes a plan that has no errors, all at once."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from registry.history import record_links
+from registry.lifecycle import refresh_lifecycle
 from registry.models import Jurisdiction, Level, Pairing, Source
 from registry.operations import recorded_import
 from registry.page_cache import invalidate_public_pages
 from registry.places.importing import link_created_places
-from registry.services import sync_established_milestones
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 STATUS_LABELS = {NEW: _("new"), UPDATED: _("updated"), UNCHANGED: _("unchanged"), ERROR: _("error")}
@@ -60,6 +61,8 @@ class Plan:
     source_links: list = field(default_factory=list)
     # (activity, pairing) pairs to link.
     pairing_links: list = field(default_factory=list)
+    # The ImportRecord once the plan is written by the import service.
+    record: Any = None
 
     def counts(self):
         counts = {NEW: 0, UPDATED: 0, UNCHANGED: 0, ERROR: 0}
@@ -142,8 +145,9 @@ def apply(plan, *, user=None, reason=""):
         # Every history row just written carries its record's links.
         record_links(plan.model, [obj.pk for obj in (*plan.creates, *plan.updates, *only_linked)])
         if plan.model is Pairing:
-            # The "established" milestone follows the imported date.
-            sync_established_milestones([*plan.creates, *plan.updates], user=user, reason=reason)
+            # The "established" milestone follows the imported date, a typed end becomes an "ended"
+            # milestone, and status and tier are derived from the milestones as everywhere else.
+            refresh_lifecycle([*plan.creates, *plan.updates], user=user, reason=reason, typed_ends=True)
         # Bulk writes send no signals: drop the cached public pages once the import is committed.
         transaction.on_commit(invalidate_public_pages)
 

@@ -86,7 +86,7 @@ def describe_changes(obj, before, changes, field_columns):
             old, new = before[name], getattr(obj, name)
             if field.choices:
                 labels = dict(field.flatchoices)
-                old, new = labels.get(old, old), labels.get(new, new)
+                old, new = _label(labels, old), _label(labels, new)
             described.append(Change(column, _shown(old), _shown(new)))
     return described
 
@@ -98,6 +98,13 @@ def _partial(before, attribute):
     return PartialDate(
         value, before[attribute.precision_field], bool(before.get(attribute.approximate_field))
     )
+
+
+def _label(labels, value):
+    """A choice's label; the labels of a list of choices (a multiple choice field) joined."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(labels.get(str(item), item)) for item in value)
+    return labels.get(value, value)
 
 
 def _shown(value):

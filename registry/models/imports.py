@@ -11,6 +11,7 @@ class ImportKind(models.TextChoices):
     JURISDICTIONS = "jurisdictions", _("jurisdictions")
     PAIRINGS = "pairings", _("pairings")
     ACTIVITIES = "activities", _("exchange activities")
+    SEEKING = "seeking", _("partner-seeking profiles")
 
 
 class ImportRecord(models.Model):

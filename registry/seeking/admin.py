@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..admin import CountryFilter, publish, unpublish
+from ..admin_spreadsheets import SpreadsheetAdminMixin
 from ..concurrency import VersionedAdminMixin
+from ..resources import SeekingProfileResource
 from .matches import find_matches, pair_match
 from .models import SeekingProfile
 
@@ -43,7 +45,8 @@ class PairMatchForm(forms.Form):
 
 
 @admin.register(SeekingProfile)
-class SeekingProfileAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class SeekingProfileAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    resource_classes = [SeekingProfileResource]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["place", "status", "wanted_country_codes", "is_published", "modified_at"]
     list_filter = [PlaceCountryFilter, "status", "is_published"]

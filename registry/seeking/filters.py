@@ -6,11 +6,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from ..filters import PublicFilterSet
 from ..models import ActivityCategory, Jurisdiction, Level
 from .models import SeekingProfile
 
 
-class SeekingFilter(django_filters.FilterSet):
+class SeekingFilter(PublicFilterSet):
     country = django_filters.ChoiceFilter(field_name="place__country", label=_("Country"))
     region = django_filters.ChoiceFilter(method="filter_region", label=_("Province or state"))
     field = django_filters.ChoiceFilter(

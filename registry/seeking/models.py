@@ -5,12 +5,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from multiselectfield import MultiSelectField
 from simple_history.models import HistoricalRecords
 
+from ..i18n import is_chinese
 from ..models import ActivityCategory, Jurisdiction, Pairing, Versioned, choices_constraint
 
 
@@ -129,6 +129,7 @@ class SeekingProfile(Versioned):
     class Meta:
         verbose_name = _("partner-seeking profile")
         verbose_name_plural = _("partner-seeking profiles")
+        permissions = [("import_seekingprofile", _("Can import partner-seeking profiles from a spreadsheet"))]
         ordering = ["-modified_at", "-pk"]
         constraints = [
             choices_constraint("status", SeekingStatus),
@@ -157,7 +158,7 @@ class SeekingProfile(Versioned):
         return reverse("registry:seeking-detail", kwargs={"pk": self.pk})
 
     def local_profile(self):
-        if (get_language() or "").startswith("zh") and self.profile_zh:
+        if is_chinese() and self.profile_zh:
             return self.profile_zh
         return self.profile_en
 

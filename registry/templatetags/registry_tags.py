@@ -109,7 +109,7 @@ OPTGROUP = '\n  <optgroup label="{}">{}\n  </optgroup>'
 
 @register.simple_tag
 def select_options(optgroups):
-    """The options of a select widget (templates/django/forms/widgets/select.html), written here
+    """The options of a public filter form's select (templates/registry/widgets/select.html), here
     rather than by a template loop: the public filter forms have about 150 options, and rendering
     them one by one in the template engine was the largest part of an uncached list page. Options
     carry no attributes but "selected"."""

@@ -1,29 +1,36 @@
-"""`manage.py import_registry {jurisdictions,pairings,activities} FILE [--dry-run] [--create-places]`:
-the admin's import from the command line. Every row is checked first; the file is written only if
-no row has an error, all at once. Exit status 1 on any error, with nothing written."""
+"""`manage.py import_registry {pairings,jurisdictions,activities} FILE [--dry-run] [--create-places]`:
+the admin's import from the command line, through the same import service. Every row is checked
+first; the file is written only if no row has an error, all at once, and recorded in the import
+log (an ImportRecord without a user) like an admin import. Exit status 1 on any error, with
+nothing written."""
 
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from registry.imports.errors import FileError
-from registry.imports.locking import lock_imports
-from registry.imports.plan import apply
-from registry.imports.run import KINDS, plan_file
+from registry.imports.service import CHECKED, import_sheet
+from registry.resources import SHEETS
 
 
 class Command(BaseCommand):
     help = "Import a spreadsheet (CSV, TSV or XLSX in the template's columns): all rows or none."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KINDS)
+        parser.add_argument("kind", choices=list(SHEETS))
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="Check and report; write nothing.")
         parser.add_argument(
-            "--create-places", action="store_true", help="Create unknown cities under a known province/state."
+            "--create-places",
+            action="store_true",
+            help=(
+                "A city or county the registry does not know yet is created, from the gazetteer, under "
+                "the province/state the row names, instead of being reported as an error. Without it, "
+                "every place must already be in the registry."
+            ),
         )
 
     def handle(self, *args, kind, file, dry_run, create_places, **options):
@@ -33,17 +40,20 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {error.strerror}") from None
         self.stdout.write(_("Checking %(name)s (%(size)s bytes)…") % {"name": file.name, "size": len(data)})
         try:
-            with transaction.atomic():
-                if not dry_run:
-                    lock_imports()
-                plan = plan_file(kind, file.name, data, create_places=create_places, progress=self._progress)
-                if not plan.has_errors and not dry_run:
-                    apply(plan, reason=f"import {kind}: {file.name}")
+            plan = import_sheet(
+                sheet=kind,
+                data=data,
+                filename=file.name,
+                user=None,
+                dry_run=dry_run,
+                create_places=create_places,
+                progress=self._progress,
+            )
         except FileError as error:
             raise CommandError(f"{file}: {error}") from None
         except IntegrityError:
             raise CommandError(
-                "The registry changed while importing; nothing was written. Run it again."
+                _("The registry changed while importing; nothing was written. Run it again.")
             ) from None
         for number, error in plan.errors:
             self.stderr.write(
@@ -64,11 +74,17 @@ class Command(BaseCommand):
             )
         if dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
+        elif plan.record is None:
+            self.stdout.write(_("Every row is unchanged: nothing was written."))
         else:
-            self.stdout.write(self.style.SUCCESS(_("Written.")))
+            self.stdout.write(
+                self.style.SUCCESS(_("Written as import #%(number)s.") % {"number": plan.record.pk})
+            )
 
-    def _progress(self, done, total):
+    def _progress(self, stage, done, total):
         """A bar over the checked rows, on stderr so that the summary on stdout stays clean."""
+        if stage != CHECKED:
+            return
         width = 40
         filled = width * done // max(total, 1)
         self.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
