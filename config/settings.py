@@ -140,7 +140,13 @@ PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
 # Query parameters that make a page differ, besides the public filters' own (registry/page_cache.py):
 # any other parameter is dropped before the page is rendered or looked up. The load benchmark adds
 # one so that its "uncached" requests miss the cache.
-PAGE_CACHE_QUERY_PARAMETERS = ["page", "page_size", *env.list("PAGE_CACHE_EXTRA_PARAMETERS", default=[])]
+# ("sent": the suggestion form's thank-you.)
+PAGE_CACHE_QUERY_PARAMETERS = [
+    "page",
+    "page_size",
+    "sent",
+    *env.list("PAGE_CACHE_EXTRA_PARAMETERS", default=[]),
+]
 
 # --- Authentication ---------------------------------------------------------------------------
 
@@ -281,6 +287,12 @@ CORS_EXPOSE_HEADERS = ["ETag", "Content-Disposition"]
 REGISTRY_IMPORT_MAX_BYTES = env.int("REGISTRY_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 REGISTRY_IMPORT_MAX_ROWS = env.int("REGISTRY_IMPORT_MAX_ROWS", default=50_000)
 REGISTRY_IMPORT_UPLOAD_SECONDS = env.int("REGISTRY_IMPORT_UPLOAD_SECONDS", default=3600)
+
+# Suggestions from the public (registry/suggestions/): how many one address may send, as
+# django-ratelimit's rate ("5/h": five an hour), counted in the default cache.
+SUGGESTION_RATE = env.str("REGISTRY_SUGGESTION_RATE", default="5/h")
+# The address a visitor is counted by: behind this many trusted proxies, read from X-Forwarded-For.
+RATELIMIT_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 
 # Partner seeking: how visitors reach the association about a profile whose own contact is not
 # public (an address or e-mail shown on profile pages; blank: the pages say "through the association").

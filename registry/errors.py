@@ -24,3 +24,9 @@ def server_error(request):
     # request id that the logs carry, so that a visitor's report can be found there.
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"request_id": get_guid()}))
+
+
+def bad_request(request, exception):
+    """handler400: a request Django could not read (too large, too many fields), in the site's
+    page and the visitor's language, saying what to do."""
+    return render(request, "400.html", status=400)
