@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .base import choices_constraint
@@ -16,9 +17,9 @@ class SuggestionKind(models.TextChoices):
 
 
 class SuggestionStatus(models.TextChoices):
-    NEW = "new", _("new")
-    ACCEPTED = "accepted", _("accepted")
-    REJECTED = "rejected", _("rejected")
+    NEW = "new", pgettext_lazy("suggestion status", "new")
+    ACCEPTED = "accepted", pgettext_lazy("suggestion status", "accepted")
+    REJECTED = "rejected", pgettext_lazy("suggestion status", "rejected")
 
 
 class Suggestion(models.Model):
