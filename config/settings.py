@@ -137,6 +137,9 @@ for _cache in CACHES.values():
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # A rendered page larger than this is not kept (a page cache is for pages, not bulk data).
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
+# Cache-Control of the pages it serves (registry/page_encoding.py): browsers and proxies may keep a
+# page this long, then ask again with its ETag (a 304 when the data has not changed).
+PAGE_CACHE_CONTROL = {"public": True, "max_age": env.int("PAGE_CACHE_MAX_AGE", default=60)}
 # Query parameters that make a page differ, besides the public filters' own (registry/page_cache.py):
 # any other parameter is dropped before the page is rendered or looked up. The load benchmark adds
 # one so that its "uncached" requests miss the cache.
