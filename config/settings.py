@@ -274,9 +274,6 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # --- Public site ------------------------------------------------------------------------------
 
-# django-ninja (the read-only JSON API) serves its docs page from its own static files, not a CDN,
-# only when it is an installed app.
-INSTALLED_APPS += ["ninja"]
 
 # Cross-origin reads of the API and the open data (django-cors-headers): any site may GET them,
 # without credentials; nothing else of the site is shared.

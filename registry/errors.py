@@ -3,7 +3,7 @@
 import sys
 
 from django.db import DatabaseError
-from django.http import HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django_guid import get_guid
@@ -29,4 +29,6 @@ def server_error(request):
 def bad_request(request, exception):
     """handler400: a request Django could not read (too large, too many fields), in the site's
     page and the visitor's language, saying what to do."""
-    return render(request, "400.html", status=400)
+    # Rendered without the request, like the 500 page: a request with a host the site does not
+    # serve is a 400 too, and reading its address again would fail while answering it.
+    return HttpResponseBadRequest(loader.get_template("400.html").render({}))

@@ -269,3 +269,10 @@ def test_a_suggestion_does_not_empty_the_page_cache(client):
     before = current_generation()
     client.post(suggest_url(), GOOD)
     assert current_generation() == before
+
+
+def test_a_request_for_a_host_the_site_does_not_serve_gets_the_400_page(client):
+    response = client.post(suggest_url(), GOOD, HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    assert "The request could not be read" in response.content.decode()
+    assert not Suggestion.objects.exists()
