@@ -1,5 +1,5 @@
 """Read-only JSON API of the published registry (django-ninja), at /api/ with its OpenAPI
-description at /api/openapi.json and docs at /api/docs (a page of the site drawn from that description: registry/api_docs.py).
+description at /api/openapi.json and docs at /api/docs (a page drawn from it: registry/api_docs.py).
 
 The list filters are the pair list page's filters (registry/filters.py): the same parameters give
 the same pairs. Dates are ISO strings at their known precision: "1983", "1983-05" or "1983-05-02".
