@@ -2,7 +2,10 @@
 refuses, its honeypot, rate limit and CSRF check, and the staff review queue by role, where an
 editor turns a suggestion into an unpublished pair or opens the pair it corrects in one step."""
 
+from unittest import mock
+
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -276,3 +279,15 @@ def test_a_request_for_a_host_the_site_does_not_serve_gets_the_400_page(client):
     assert response.status_code == 400
     assert "The request could not be read" in response.content.decode()
     assert not Suggestion.objects.exists()
+
+
+def test_with_the_cache_away_the_form_still_takes_suggestions(client):
+    from registry.cache_backend import CacheUnavailable
+
+    with (
+        mock.patch.object(cache, "add", return_value=False),
+        mock.patch.object(cache, "incr", side_effect=CacheUnavailable("key")),
+    ):
+        response = client.post(suggest_url(), GOOD)
+    assert response.status_code == 302
+    assert Suggestion.objects.count() == 1

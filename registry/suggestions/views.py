@@ -1,16 +1,21 @@
 """The suggestion form page. A visitor may send SUGGESTION_RATE suggestions (django-ratelimit,
 counted per address in the default cache: Redis when CACHE_URL is set, shared by every host)."""
 
+import logging
+
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import is_ratelimited
 
+from ..cache_backend import CacheUnavailable
 from ..models import Jurisdiction, Pairing
 from .forms import SuggestionForm
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request):
@@ -29,18 +34,28 @@ def suggestion_rate(_group, _request):
     return settings.SUGGESTION_RATE
 
 
+def too_many(request):
+    """Whether this visitor has used up SUGGESTION_RATE (this POST counted). With the cache away
+    the form stays open: a suggestion publishes nothing, and staff review each one."""
+    try:
+        return is_ratelimited(
+            request,
+            group="suggestions",
+            key=lambda _group, request: client_ip(request),
+            rate=suggestion_rate,
+            method="POST",
+            increment=True,
+        )
+    except CacheUnavailable:
+        logger.warning("Suggestion rate limit not checked: the cache is unreachable.")
+        return False
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(
-    group="suggestions",
-    key=lambda _group, request: client_ip(request),
-    rate=suggestion_rate,
-    method="POST",
-    block=False,
-)
 def suggest(request):
     if request.method == "POST":
         form = SuggestionForm(request.POST)
-        if getattr(request, "limited", False):
+        if too_many(request):
             form.is_valid()  # shows what was typed, with the refusal above it
             form.add_error(
                 None, _("You have sent several suggestions in a short time. Please try again in an hour.")
