@@ -24,9 +24,12 @@ ENCODINGS = ("br", "gzip")
 
 
 def _compress(encoding, body):
+    # Middle levels: a page is compressed on the first request after each write, and that request
+    # waits. On a 170 KB page Brotli's top quality (11) took 200 ms of CPU for 12% fewer bytes;
+    # quality 5 and gzip's 6 take about 5 and 8 ms.
     if encoding == "br":
-        return brotli.compress(body, quality=11)
-    return gzip.compress(body, compresslevel=9, mtime=0)  # mtime=0: the same page, the same bytes
+        return brotli.compress(body, quality=5)
+    return gzip.compress(body, compresslevel=6, mtime=0)  # mtime=0: the same page, the same bytes
 
 
 def accepted_encodings(request):
