@@ -291,3 +291,10 @@ def test_with_the_cache_away_the_form_still_takes_suggestions(client):
         response = client.post(suggest_url(), GOOD)
     assert response.status_code == 302
     assert Suggestion.objects.count() == 1
+
+
+def test_each_error_is_tied_to_its_field_for_screen_readers(client):
+    page = client.post(suggest_url(), {**GOOD, "source_url": "javascript:alert(1)"}).content.decode()
+    assert 'aria-describedby="id_source_url_helptext id_source_url_error"' in page
+    assert 'aria-invalid="true"' in page
+    assert '<span class="error" id="id_source_url_error">' in page
