@@ -298,3 +298,20 @@ def test_each_error_is_tied_to_its_field_for_screen_readers(client):
     assert 'aria-describedby="id_source_url_helptext id_source_url_error"' in page
     assert 'aria-invalid="true"' in page
     assert '<span class="error" id="id_source_url_error">' in page
+
+
+def test_the_queue_makes_the_same_number_of_queries_for_1_or_20_suggestions():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = role_client("editor")
+    url = reverse("admin:registry_suggestion_changelist")
+    new_suggestion(kind="correction", pairing=CityPairingFactory())
+    client.get(url)  # warm: sessions, content types
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(19):
+        new_suggestion(kind="correction", pairing=CityPairingFactory())
+    with CaptureQueriesContext(connection) as twenty:
+        assert "20 suggestions" in client.get(url).content.decode()
+    assert len(twenty) == len(one)

@@ -79,6 +79,7 @@ class SuggestionAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/registry/suggestion/change_form.html"
     list_display = ["__str__", "kind", "status", "received_at", "source_link"]
     list_filter = ["status", "kind"]
+    list_select_related = ["pairing__side_a", "pairing__side_b"]  # each row names its pair
     search_fields = ["place_a", "place_b", "message", "source_url"]
     autocomplete_fields = ["side_a", "side_b"]
     readonly_fields = [
