@@ -138,14 +138,19 @@ for _cache in CACHES.values():
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # A rendered page larger than this is not kept (a page cache is for pages, not bulk data).
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
+# Cache-Control of the pages it serves (registry/page_encoding.py): browsers and proxies may keep a
+# page this long, then ask again with its ETag (a 304 when the data has not changed).
+PAGE_CACHE_CONTROL = {"public": True, "max_age": env.int("PAGE_CACHE_MAX_AGE", default=60)}
 # Query parameters that make a page differ, besides the public filters' own (registry/page_cache.py):
 # any other parameter is dropped before the page is rendered or looked up. The load benchmark adds
 # one so that its "uncached" requests miss the cache.
-# (inside_page: the second list of a place page, the pairs of the places inside it.)
+# (inside_page: the second list of a place page, the pairs of the places inside it; "sent": the
+# suggestion form's thank-you.)
 PAGE_CACHE_QUERY_PARAMETERS = [
     "page",
     "inside_page",
     "page_size",
+    "sent",
     *env.list("PAGE_CACHE_EXTRA_PARAMETERS", default=[]),
 ]
 
@@ -275,9 +280,6 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # --- Public site ------------------------------------------------------------------------------
 
-# django-ninja (the read-only JSON API) serves its docs page from its own static files, not a CDN,
-# only when it is an installed app.
-INSTALLED_APPS += ["ninja"]
 
 # Cross-origin reads of the API and the open data (django-cors-headers): any site may GET them,
 # without credentials; nothing else of the site is shared.
@@ -291,6 +293,12 @@ CORS_EXPOSE_HEADERS = ["ETag", "Content-Disposition"]
 REGISTRY_IMPORT_MAX_BYTES = env.int("REGISTRY_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 REGISTRY_IMPORT_MAX_ROWS = env.int("REGISTRY_IMPORT_MAX_ROWS", default=50_000)
 REGISTRY_IMPORT_UPLOAD_SECONDS = env.int("REGISTRY_IMPORT_UPLOAD_SECONDS", default=3600)
+
+# Suggestions from the public (registry/suggestions/): how many one address may send, as
+# django-ratelimit's rate ("5/h": five an hour), counted in the default cache.
+SUGGESTION_RATE = env.str("REGISTRY_SUGGESTION_RATE", default="5/h")
+# The address a visitor is counted by: behind this many trusted proxies, read from X-Forwarded-For.
+RATELIMIT_PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 
 # Partner seeking: how visitors reach the association about a profile whose own contact is not
 # public (an address or e-mail shown on profile pages; blank: the pages say "through the association").

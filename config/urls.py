@@ -27,4 +27,5 @@ urlpatterns += i18n_patterns(
     path("", include("registry.urls")),
 )
 
+handler400 = "registry.errors.bad_request"
 handler500 = "registry.errors.server_error"

@@ -770,3 +770,4 @@ class ExchangeActivityAdmin(
 # The gazetteer's staff views live with the place authority.
 from .places import admin as places_admin  # noqa: E402, F401
 from .seeking import admin as seeking_admin  # noqa: E402, F401
+from .suggestions import admin as suggestions_admin  # noqa: E402, F401

@@ -1,5 +1,5 @@
 """Read-only JSON API of the published registry (django-ninja), at /api/ with its OpenAPI
-description at /api/openapi.json and docs at /api/docs (served from ninja's own static files).
+description at /api/openapi.json and docs at /api/docs (a page drawn from it: registry/api_docs.py).
 
 The list filters are the pair list page's filters (registry/filters.py): the same parameters give
 the same pairs. Dates are ISO strings at their known precision: "1983", "1983-05" or "1983-05-02".
@@ -11,6 +11,7 @@ from ninja import Field, NinjaAPI, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from .api_docs import ReadableDocs
 from .filters import ActivityFilter, PairingFilter, search_names
 from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing
 
@@ -19,6 +20,7 @@ api = NinjaAPI(
     version="1",
     description="Published China–US sister relationships (province–state and city pairs). Read-only.",
     urls_namespace="api",
+    docs=ReadableDocs(),
 )
 router = Router()
 

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The public's suggestions (and their history) wait for staff; no public page shows them.
+PRIVATE_MODELS = {"suggestion", "historicalsuggestion"}
+
 
 class RegistryConfig(AppConfig):
     name = "registry"
@@ -20,6 +23,8 @@ class RegistryConfig(AppConfig):
         # stale, now and when it commits. Bulk writes, which send no signals, call
         # invalidate_public_pages_on_commit() themselves.
         for model in self.get_models():
+            if model._meta.model_name in PRIVATE_MODELS:
+                continue  # never shown on public pages: a write to it must not empty the page cache
             post_save.connect(
                 invalidate_public_pages_on_commit, sender=model, dispatch_uid=f"page-cache-{model}"
             )

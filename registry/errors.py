@@ -3,7 +3,7 @@
 import sys
 
 from django.db import DatabaseError
-from django.http import HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django_guid import get_guid
@@ -24,3 +24,11 @@ def server_error(request):
     # request id that the logs carry, so that a visitor's report can be found there.
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"request_id": get_guid()}))
+
+
+def bad_request(request, exception):
+    """handler400: a request Django could not read (too large, too many fields), in the site's
+    page and the visitor's language, saying what to do."""
+    # Rendered without the request, like the 500 page: a request with a host the site does not
+    # serve is a 400 too, and reading its address again would fail while answering it.
+    return HttpResponseBadRequest(loader.get_template("400.html").render({}))

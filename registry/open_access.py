@@ -24,6 +24,8 @@ class OpenDataETagMiddleware:
             and response.status_code == 200
             and not response.streaming
             and OPEN_DATA_PATHS.match(request.path)
+            # The page cache gave it its ETag (and answered If-None-Match) already.
+            and not response.has_header("ETag")
         ):
             set_response_etag(response)
             return get_conditional_response(request, etag=response["ETag"], response=response)

@@ -17,6 +17,9 @@ Such a request keeps only the query parameters that public pages read (the publi
 pagination's), sorted and without blanks, before the page is looked up or rendered: `?utm_source=x`
 is the same page as no query at all, and stores nothing more.
 
+A page is kept compressed (gzip and Brotli, registry/page_encoding.py) with its ETag: visitors get
+it in the encoding their browser accepts, and a browser that has this version gets 304.
+
 If the cache is unreachable, pages are rendered uncached (registry/cache_backend.py). A generation
 bump that could not be made is retried every few seconds until it is made, and the process that
 failed to make it serves no cached page meanwhile.
@@ -36,6 +39,7 @@ from django.http import QueryDict
 
 from .cache_backend import RETRY_SECONDS
 from .operations import count_page_cache
+from .page_encoding import StoredPage
 
 logger = logging.getLogger(__name__)
 
@@ -180,8 +184,9 @@ class PublicPageCacheMiddleware:
         key = _key(request)
         found = cache.get_many([GENERATION_KEY, key])
         generation = found.get(GENERATION_KEY) or current_generation()
-        stored_generation, response = found.get(key, (None, None))
-        if stored_generation == generation and not _bump_pending:
+        stored_generation, page = found.get(key, (None, None))
+        if stored_generation == generation and not _bump_pending and isinstance(page, StoredPage):
+            response = page.response_for(request)
             response["X-Page-Cache"] = "hit"
             count_page_cache(hit=True)
             return response
@@ -193,7 +198,9 @@ class PublicPageCacheMiddleware:
         if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
             response.render()
         if _is_cacheable_response(response) and not _bump_pending:
-            cache.set(key, (generation, response), settings.PAGE_CACHE_SECONDS)
+            page = StoredPage(response, generation)
+            cache.set(key, (generation, page), settings.PAGE_CACHE_SECONDS)
+            response = page.response_for(request)
             response["X-Page-Cache"] = "miss"
         count_page_cache(hit=False)
         return response

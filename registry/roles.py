@@ -19,6 +19,7 @@ REGISTRY_MODELS = [
     "source",
     "seekingprofile",
     "officialcount",
+    "suggestion",
 ]
 IMPORTABLE_MODELS = ["jurisdiction", "pairing", "exchangeactivity", "seekingprofile"]
 

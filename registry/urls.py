@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 from . import feeds, views
 from .seeking import feeds as seeking_feeds
 from .seeking import views as seeking_views
+from .suggestions import views as suggestion_views
 
 
 class ExportFormatConverter:
@@ -42,6 +43,8 @@ urlpatterns = [
     path("open-data/datapackage.json", views.datapackage_json, name="datapackage"),
     path("open-data/data-dictionary/", views.DataDictionaryView.as_view(), name="data-dictionary"),
     path("open-data/<slug:what>.<fmt:fmt>", views.registry_download, name="registry-download"),
+    # The one public form: suggestions go to the staff's review queue (registry/suggestions/).
+    path("suggest/", suggestion_views.suggest, name="suggest"),
     # Partner seeking (registry/seeking/).
     path("seeking/", seeking_views.SeekingListView.as_view(), name="seeking-list"),
     # Read-only like every public URL: a Feed answers any method by itself.

@@ -2,6 +2,7 @@
 is possible), a live server with the demo data started once per module, and a page that fails
 the test on a JavaScript error or on any request to another host (the site must work offline)."""
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -76,3 +77,18 @@ def browser_page(page, site):
     yield page
     assert errors == []
     assert foreign == []
+
+
+AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page):
+    """axe-core's violations on the page as (rule, impact, first offending element) rows. The
+    script is evaluated through the browser's debugging protocol, which the site's strict
+    Content-Security-Policy (no inline scripts) does not govern."""
+    page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        (violation["id"], violation["impact"], violation["nodes"][0]["html"][:200])
+        for violation in result["violations"]
+    ]

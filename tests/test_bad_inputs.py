@@ -16,9 +16,9 @@ from django.test import Client
 from django.urls import reverse
 
 from registry.imports.formulas import TRIGGERS
-from registry.models import ExchangeActivity, Jurisdiction, Pairing
+from registry.models import ExchangeActivity, Jurisdiction, Pairing, Suggestion
 
-from .data.bad.cases import FILE_CASES, REQUEST_CASES
+from .data.bad.cases import FILE_CASES, GOOD_SUGGESTION, REQUEST_CASES, SUGGESTION_CASES
 from .factories import ChineseCityFactory, CityPairingFactory
 from .imports_helpers import DATA
 
@@ -248,10 +248,33 @@ def test_the_write_cases_cover_every_public_url():
 
     from registry import urls
 
-    from .data.bad.cases import PUBLIC_PAGES
+    from .data.bad.cases import FORM_PAGES, PUBLIC_PAGES
 
     covered = set()
-    for path in PUBLIC_PAGES:
+    for path in PUBLIC_PAGES + FORM_PAGES:
         match = resolve(path.format(pair="hubei-ohio", place="cn-hubei", activity=1))
         covered.add(match.url_name)
     assert covered == {pattern.name for pattern in urls.urlpatterns}
+
+
+@pytest.mark.parametrize("case", SUGGESTION_CASES, ids=lambda c: c.id)
+def test_bad_suggestion(case, admin_client, demo_data):
+    """No server error, a message saying what is wrong, nothing stored on refusal; hostile text
+    that is still text is stored exactly and shown escaped in the review queue."""
+    before = database_state()
+    response = Client().post(f"/{case.lang}/suggest/", {**GOOD_SUGGESTION, **case.data})
+    assert_no_server_error(response)
+    assert response.status_code in case.status
+    assert case.message in answer_text(response)
+    if not case.stored:
+        assert changed_tables(before) == set()
+        return
+    assert changed_tables(before) == {"registry.suggestion", "registry.historicalsuggestion"}
+    suggestion = Suggestion.objects.get()
+    assert suggestion.message == case.data["message"]
+    review = admin_client.get(
+        reverse("admin:registry_suggestion_change", args=[suggestion.pk])
+    ).content.decode()
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in review
+    assert "<script>alert(" not in review
+    assert "<img src=x" not in review

@@ -80,7 +80,7 @@ def test_geojson_download(browser_page, site):
 
 def test_api_docs_page_works_offline(browser_page, site):
     browser_page.goto(f"{site.url}/api/docs")
-    expect(browser_page.get_by_text("/api/pairs", exact=True)).to_be_visible()
+    expect(browser_page.get_by_role("heading", name="GET /api/pairs", exact=True)).to_be_visible()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])

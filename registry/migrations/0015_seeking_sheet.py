@@ -13,7 +13,7 @@ def give_importers_the_seeking_sheet(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0011_lifecycle_milestones_and_date_basis'),
+        ('registry', '0012_suggestion'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -22,6 +22,7 @@ from .official_counts import CountScope, OfficialCount
 from .pairings import TABLE_FIELDS, Milestone, Pairing, PairingManager, PairingQuerySet
 from .places import Jurisdiction, JurisdictionManager, JurisdictionQuerySet
 from .sources import Source, SourceManager
+from .suggestions import Suggestion, SuggestionKind, SuggestionStatus
 
 # isort: split
 # Partner seeking (registry/seeking/) and the gazetteer (registry/places/) keep their models beside
@@ -63,6 +64,9 @@ __all__ = [
     "Source",
     "SourceManager",
     "Status",
+    "Suggestion",
+    "SuggestionKind",
+    "SuggestionStatus",
     "Tier",
     "Versioned",
     "choices_constraint",

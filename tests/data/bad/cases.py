@@ -194,6 +194,8 @@ PUBLIC_PAGES = [
     "/en/open-data/datapackage.json",
     "/en/open-data/data-dictionary/",
 ]
+# Public pages that take a POST: the suggestion form (its bad inputs: SUGGESTION_CASES).
+FORM_PAGES = ["/en/suggest/"]
 API = ["/api/pairs", "/api/pairs/{pair}", "/api/places", "/api/places/{place}", "/api/activities"]
 REFUSED = frozenset({403, 405})
 NOT_FOUND = frozenset({404})
@@ -206,6 +208,10 @@ def _writes():
         # A browser's POST meets the CSRF check first; without it, the view itself refuses.
         cases.append(RequestCase(f"anon-post-csrf {path}", "post", path, frozenset({403}), "CSRF", csrf=True))
         for method in ("post", "put", "patch", "delete"):
+            cases.append(RequestCase(f"anon-{method} {path}", method, path, frozenset({405}), "Allow: GET"))
+    for path in FORM_PAGES:
+        cases.append(RequestCase(f"anon-post-csrf {path}", "post", path, frozenset({403}), "CSRF", csrf=True))
+        for method in ("put", "patch", "delete"):
             cases.append(RequestCase(f"anon-{method} {path}", method, path, frozenset({405}), "Allow: GET"))
     for path in API:
         for method in ("post", "put", "patch", "delete"):
@@ -517,7 +523,7 @@ CONFIRM_CASES = [
         "get",
         "{admin}registry/pairing/?q=Wu%00han",
         frozenset({200}),
-        "Null characters are not allowed.",
+        "contains a control character",
         user="admin",
     ),
     RequestCase(
@@ -586,3 +592,84 @@ CONFIRM_CASES = [
 ]
 
 REQUEST_CASES = [*_writes(), *QUERY_CASES, *CONFIRM_CASES]
+
+
+# The suggestion form ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SuggestionCase:
+    """A POST to the suggestion form: a good suggestion with `data` changed. Refused ones store
+    nothing; `stored` ones (hostile text that is still text) are stored exactly and escaped."""
+
+    name: str
+    data: dict
+    status: frozenset
+    message: str
+    lang: str = "en"
+    stored: bool = False
+
+    @property
+    def id(self):
+        return f"suggestion:{self.name}"
+
+
+GOOD_SUGGESTION = {
+    "kind": "new_pair",
+    "place_a": "Wuhan",
+    "place_b": "Pittsburgh",
+    "message": "Established in 2016.",
+    "source_url": "https://example.org/wuhan-pittsburgh",
+}
+INVALID = frozenset({400})
+WEB_ADDRESS = "Enter the web address (starting with http:// or https://) of a page that shows this."
+TOO_LARGE = "What was sent is too large or malformed."
+SUGGESTION_CASES = [
+    SuggestionCase("very long text", {"message": LONG}, INVALID, "at most 2000 characters (it has 5000)"),
+    SuggestionCase("very long place", {"place_a": "x" * 300}, INVALID, "at most 200 characters (it has 300)"),
+    SuggestionCase("control character", {"message": "ring\x07bell"}, INVALID, "contains a control character"),
+    SuggestionCase("NUL", {"place_b": "Pitts\x00burgh"}, INVALID, "contains a control character"),
+    SuggestionCase("RTL override", {"place_a": "Wu\u202ehan"}, INVALID, "direction-override character"),
+    SuggestionCase("RTL isolate", {"message": "\u2067evil\u2069"}, INVALID, "direction-override character"),
+    SuggestionCase("no source", {"source_url": ""}, INVALID, "This field is required."),
+    SuggestionCase("not a URL", {"source_url": "see the newspaper"}, INVALID, WEB_ADDRESS),
+    SuggestionCase("javascript: URL", {"source_url": "javascript:alert(1)"}, INVALID, WEB_ADDRESS),
+    SuggestionCase(
+        "data: URL", {"source_url": "data:text/html,<script>alert(1)</script>"}, INVALID, WEB_ADDRESS
+    ),
+    SuggestionCase("ftp URL", {"source_url": "ftp://example.org/file"}, INVALID, WEB_ADDRESS),
+    SuggestionCase(
+        "URL too long", {"source_url": "https://example.org/" + "a" * 600}, INVALID, "at most 500 characters"
+    ),
+    SuggestionCase("bad e-mail", {"contact_email": "me@"}, INVALID, "Enter a valid email address."),
+    SuggestionCase("unknown kind", {"kind": "publish"}, INVALID, "Select a valid choice."),
+    SuggestionCase(
+        "unknown pair", {"kind": "correction", "pair": "no-such-pair"}, INVALID, "not in the registry"
+    ),
+    SuggestionCase("huge post", {"message": "a" * 3_000_000}, INVALID, TOO_LARGE),
+    SuggestionCase("too many fields", {f"field{n}": "x" for n in range(1500)}, INVALID, TOO_LARGE),
+    SuggestionCase(
+        "javascript: URL, in Chinese",
+        {"source_url": "javascript:alert(1)"},
+        INVALID,
+        "请输入能证明此事的网页地址（以 http:// 或 https:// 开头）。",
+        lang="zh-hans",
+    ),
+    SuggestionCase(
+        "huge post, in Chinese",
+        {"message": "a" * 3_000_000},
+        INVALID,
+        "提交的内容过大或格式有误",
+        lang="zh-hans",
+    ),
+    SuggestionCase(
+        "honeypot filled", {"website": "https://spam.example"}, frozenset({302}), "/en/suggest/?sent=1"
+    ),
+    SuggestionCase(
+        "HTML and script",
+        {"message": "<script>alert('x')</script><b>bold</b>", "place_a": "<img src=x onerror=alert(1)>"},
+        frozenset({302}),
+        "/en/suggest/?sent=1",
+        stored=True,
+    ),
+]
