@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import Level, Pairing, PairingKind, Suggestion, SuggestionKind, SuggestionStatus
+from ..models import Pairing, PairingKind, Suggestion, SuggestionKind, SuggestionStatus
 from ..services import attach_sources, unique_pairing_slug
 
 CREATE_PAIR = "_create_pair"
@@ -25,11 +25,10 @@ REJECT = "_reject"
 
 def pair_of(side_a, side_b):
     """The unsaved, unpublished pair of two places; its kind follows from their levels."""
-    both_provinces = side_a.level == Level.PROVINCE and side_b.level == Level.PROVINCE
     return Pairing(
         side_a=side_a,
         side_b=side_b,
-        kind=PairingKind.PROVINCE_STATE if both_provinces else PairingKind.CITY,
+        kind=PairingKind.for_sides(side_a, side_b),
         slug=unique_pairing_slug(side_a, side_b),
         is_published=False,
     )
