@@ -19,7 +19,11 @@ class RegistryConfig(AppConfig):
         # Any write to the registry (its history tables included) makes cached public pages
         # stale, now and when it commits. Bulk writes, which send no signals, call
         # invalidate_public_pages_on_commit() themselves.
+        from .tasks.models import TaskProgress, WorkerHeartbeat
+
         for model in self.get_models():
+            if model in (TaskProgress, WorkerHeartbeat):  # the task queue's bookkeeping, not data
+                continue
             post_save.connect(
                 invalidate_public_pages_on_commit, sender=model, dispatch_uid=f"page-cache-{model}"
             )

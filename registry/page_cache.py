@@ -88,9 +88,13 @@ def _retry():
 
 
 def invalidate_public_pages_on_commit(using=None, **_signal_kwargs):
-    """For every write path (signals, bulk writes, imports): stale now and again on commit."""
+    """For every write path (signals, bulk writes, imports): stale now and again on commit, and the
+    open-data files rebuilt after the commit (debounced)."""
+    from .tasks.opendata import schedule_build
+
     invalidate_public_pages()
     transaction.on_commit(invalidate_public_pages, using=using)
+    transaction.on_commit(schedule_build, using=using)
 
 
 @functools.cache

@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from registry.history import record_links
 from registry.models import Jurisdiction, Level, Pairing, Source
 from registry.operations import recorded_import
-from registry.page_cache import invalidate_public_pages
+from registry.page_cache import invalidate_public_pages_on_commit
 from registry.places.importing import link_created_places
 from registry.services import sync_established_milestones
 
@@ -145,7 +145,7 @@ def apply(plan, *, user=None, reason=""):
             # The "established" milestone follows the imported date.
             sync_established_milestones([*plan.creates, *plan.updates], user=user, reason=reason)
         # Bulk writes send no signals: drop the cached public pages once the import is committed.
-        transaction.on_commit(invalidate_public_pages)
+        invalidate_public_pages_on_commit()
 
 
 def _link_sources(plan):
