@@ -529,3 +529,4 @@ class ExchangeActivityAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, Labelled
 # The gazetteer's staff views live with the place authority.
 from .places import admin as places_admin  # noqa: E402, F401
 from .seeking import admin as seeking_admin  # noqa: E402, F401
+from .tasks import admin as tasks_admin  # noqa: E402, F401

@@ -43,6 +43,12 @@ def english_by_default():
 
 
 @pytest.fixture(autouse=True)
+def open_data_directory(settings, tmp_path):
+    """Each test builds and serves its open-data files in a directory of its own."""
+    settings.OPENDATA_DIR = tmp_path / "opendata"
+
+
+@pytest.fixture(autouse=True)
 def empty_page_cache():
     """Rolled-back test data sends no signals: start every test with no cached pages."""
     cache.clear()
