@@ -94,7 +94,9 @@ def invalidate_public_pages_on_commit(using=None, **_signal_kwargs):
 
     invalidate_public_pages()
     transaction.on_commit(invalidate_public_pages, using=using)
-    transaction.on_commit(schedule_build, using=using)
+    sender = _signal_kwargs.get("sender")
+    if sender is None or sender._meta.app_label == "registry":  # not e.g. a role's permissions
+        transaction.on_commit(schedule_build, using=using)
 
 
 @functools.cache

@@ -6,7 +6,7 @@ builds; import tasks only staff who may import, and only their own unless they a
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -67,7 +67,9 @@ class TaskResultAdmin(DBTaskResultAdmin):
     def get_queryset(self, request):
         record = TaskProgress.objects.filter(task_id=OuterRef("pk"))
         return visible_tasks(request.user).annotate(
-            progress_done=Subquery(record.values("done")), progress_total=Subquery(record.values("total"))
+            progress_done=Subquery(record.values("done")),
+            progress_total=Subquery(record.values("total")),
+            worker_alive=Exists(live_workers()),
         )
 
     def changelist_view(self, request, extra_context=None):

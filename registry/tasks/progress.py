@@ -15,9 +15,11 @@ def report(task_id, *, stage="", done=0, total=None):
 
 
 def state(result):
-    """One of running, waiting, waiting_for_worker, succeeded, failed; for the page and the admin."""
+    """One of running, waiting, waiting_for_worker, succeeded, failed; for the page and the admin.
+    A result annotated with `worker_alive` (the admin's list) needs no query."""
     if result.status == TaskResultStatus.READY:
-        return "waiting_for_worker" if waiting_for_worker(result) else "waiting"
+        alive = getattr(result, "worker_alive", None)
+        return "waiting_for_worker" if waiting_for_worker(result, alive) else "waiting"
     return {
         TaskResultStatus.RUNNING: "running",
         TaskResultStatus.SUCCESSFUL: "succeeded",

@@ -87,10 +87,12 @@ class Heartbeat(threading.Thread):
         connection.close()
 
 
-def waiting_for_worker(result):
-    """True when a READY task could have been picked up by now but no worker is alive to do it."""
+def waiting_for_worker(result, alive=None):
+    """True when a READY task could have been picked up by now but no worker is alive to do it.
+    `alive`: whether any worker is, when the caller knows (a list asks once, not per row)."""
     if result.status != TaskResultStatus.READY:
         return False
-    due = max(result.enqueued_at, result.run_after if result.run_after.year < 9999 else result.enqueued_at)
-    overdue = timezone.now() - due > timedelta(seconds=settings.TASK_WAITING_SECONDS)
-    return overdue and not live_workers().exists()
+    due = result.enqueued_at if result.run_after.year == 9999 else max(result.enqueued_at, result.run_after)
+    if timezone.now() - due <= timedelta(seconds=settings.TASK_WAITING_SECONDS):
+        return False
+    return not (live_workers().exists() if alive is None else alive)
