@@ -58,7 +58,10 @@ def test_the_build_writes_every_download_and_a_manifest(settings):
     manifest = build_open_data()
     assert set(manifest["files"]) == set(opendata.FILES)
     assert json.loads((settings.OPENDATA_DIR / "manifest.json").read_text()) == manifest
-    assert json.loads((settings.OPENDATA_DIR / "sister-pairs.geojson").read_text())["type"] == "FeatureCollection"
+    assert (
+        json.loads((settings.OPENDATA_DIR / "sister-pairs.geojson").read_text())["type"]
+        == "FeatureCollection"
+    )
 
 
 @pytest.mark.django_db
@@ -105,9 +108,13 @@ def test_writes_queue_one_build_after_they_commit_debounced(settings):
 def test_a_write_rolled_back_queues_nothing():
     from django.db import transaction
 
-    with pytest.raises(RuntimeError), transaction.atomic():
-        CityPairingFactory()
-        raise RuntimeError
+    def write_then_fail():
+        with transaction.atomic():
+            CityPairingFactory()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
     assert builds().count() == 0
 
 

@@ -13,7 +13,6 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
@@ -100,7 +99,7 @@ class TaskResultAdmin(DBTaskResultAdmin):
             path(
                 "<uuid:task_id>/progress.json",
                 self.admin_site.admin_view(self.progress_json),
-                name="django_tasks_db_dbtaskresult_progress_json",
+                name="django_tasks_database_dbtaskresult_progress_json",
             ),
             *super().get_urls(),
         ]
@@ -110,7 +109,6 @@ class TaskResultAdmin(DBTaskResultAdmin):
             raise PermissionDenied
         return get_object_or_404(visible_tasks(request.user), pk=task_id)
 
-    @never_cache
     def progress_json(self, request, task_id):
         result = self._visible(request, task_id)
         record = TaskProgress.objects.filter(task_id=result.id).first()
