@@ -8,13 +8,22 @@ from django.utils import timezone, translation
 
 from .imports.columns import TEMPLATES
 from .models import ExchangeActivity, Jurisdiction, Pairing
+from .opendata_columns import NUMBER_COLUMNS as IDENTITY_NUMBER_COLUMNS
+from .opendata_columns import OPEN_DATA_COLUMNS
 
 RESOURCES = [
     ("pairings", "pairings", "Published sister pairs, one row per pair."),
     ("places", "jurisdictions", "Places that are a side of a published pair or contain one."),
     ("activities", "activities", "Published exchange activities, one row per activity and pair."),
 ]
-NUMBER_COLUMNS = {"latitude", "longitude", "geonames_id", "participants", "value_amount"}
+NUMBER_COLUMNS = {
+    "latitude",
+    "longitude",
+    "geonames_id",
+    "participants",
+    "value_amount",
+    *IDENTITY_NUMBER_COLUMNS,
+}
 LICENSE = {
     "name": "CC-BY-SA-4.0",
     "path": "https://creativecommons.org/licenses/by-sa/4.0/",
@@ -32,9 +41,15 @@ def version_date():
     return max(latest).date() if latest else timezone.now().date()
 
 
+def columns(kind):
+    """A download's columns: the import template's, then its ids, names, positions and codes."""
+    template = [column.name for column in TEMPLATES[kind]]
+    return [*TEMPLATES[kind], *(column for column in OPEN_DATA_COLUMNS[kind] if column.name not in template)]
+
+
 def resources():
     """(download name, [Column]) for each download, in the page's language."""
-    return [(name, TEMPLATES[kind]) for name, kind, _description in RESOURCES]
+    return [(name, columns(kind)) for name, kind, _description in RESOURCES]
 
 
 def datapackage(request):
@@ -60,7 +75,7 @@ def datapackage(request):
                             "description": str(column.meaning),
                             "constraints": {"required": column.required},
                         }
-                        for column in TEMPLATES[kind]
+                        for column in columns(kind)
                     ]
                 },
             }

@@ -4,6 +4,7 @@ script, the CSP stays strict), and who may see what: every staff member sees the
 builds; import tasks only staff who may import, and only their own unless they are administrators
 (may delete records) or superusers."""
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -11,7 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
@@ -46,6 +47,18 @@ def visible_tasks(user):
     own = TaskProgress.objects.filter(user=user).values("task_id")
     return tasks.filter(~Q(task_path__startswith=IMPORT_TASKS) | Q(id__in=own))
 
+
+# The queue's names, fixed in English by django-tasks-db, in the admin's language; the status labels
+# django-tasks marks for translation ship no Chinese: listed so that makemessages keeps them.
+apps.get_app_config(DBTaskResult._meta.app_label).verbose_name = _("Background tasks")
+DBTaskResult._meta.verbose_name = _("task")
+DBTaskResult._meta.verbose_name_plural = _("tasks")
+STATUS_LABELS = [
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Successful"),
+]
 
 admin.site.unregister(DBTaskResult)
 

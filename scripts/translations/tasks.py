@@ -35,6 +35,12 @@ T = {
     "Failed: nothing was written. Try again.": "失败：没有写入任何内容。请重试。",
     # Admin (registry/tasks/admin.py, templates/admin/registry/task_progress.html)
     "Rebuild the open-data downloads": "重新生成开放数据下载文件",
+    "Background tasks": "后台任务",
+    "tasks": "任务",
+    ("Task", "Ready"): "等待中",
+    ("Task", "Running"): "运行中",
+    ("Task", "Failed"): "失败",
+    ("Task", "Successful"): "成功",
     "progress": "进度",
     "Task: %(name)s": "任务：%(name)s",
     "queued at": "排队时间",
