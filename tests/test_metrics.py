@@ -103,11 +103,10 @@ def test_imports_are_counted_and_timed(demo_data):
 
 def test_the_task_queue_and_its_workers_are_measured_at_each_scrape(client):
     from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
 
     from registry.tasks.models import WorkerHeartbeat
     from registry.tasks.opendata import build_open_data
-
-    from django_tasks_db.models import DBTaskResult
 
     waiting = DBTaskResult.objects.filter(status="READY").count()  # e.g. queued by demo_data's writes
     build_open_data.enqueue()

@@ -44,7 +44,8 @@ def queued_build(seconds_ago=0):
 
 
 def import_task(owner):
-    """An import task row as the import module will queue it (registry/tasks/imports.py)."""
+    """An import task row under registry.tasks.imports (no such task is queued yet; the visibility
+    rule is ready for imports run as tasks)."""
     task = DBTaskResult.objects.create(
         task_path="registry.tasks.imports.import_file",
         args_kwargs={"args": [], "kwargs": {}},

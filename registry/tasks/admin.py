@@ -22,7 +22,8 @@ from . import progress
 from .models import TaskProgress
 from .workers import live_workers
 
-# Tasks under this module path are imports (registry/tasks/imports.py); they show whose file it is.
+# Tasks under this module path are imports; they show whose file it is. None is queued yet: imports
+# still run in the admin request until they run as tasks (the rule and its tests are ready for them).
 IMPORT_TASKS = "registry.tasks.imports."
 TASK_NAMES = {
     "registry.tasks.opendata.build_open_data": _("Rebuild the open-data downloads"),
