@@ -24,7 +24,8 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-## Set up a SQLite database with the real China–US data, print an admin login, and serve.
+## Set up a SQLite database with the real China–US data, print an admin login, and serve: the web
+## server and the task worker side by side (Procfile, honcho); Ctrl-C stops both.
 demo: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --verbosity 0
 	DJANGO_DEBUG=true $(BIN)/python manage.py createcachetable
@@ -32,7 +33,7 @@ demo: install
 	DJANGO_DEBUG=true $(BIN)/python manage.py load_gazetteer --if-empty
 	DJANGO_DEBUG=true $(BIN)/python manage.py reconcile_places
 	DJANGO_DEBUG=true $(BIN)/python manage.py ensure_demo_admin --url http://$(HOST):$(PORT)/en/admin/
-	DJANGO_DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=true DEMO_ADDRESS=$(HOST):$(PORT) $(BIN)/honcho start
 
 ## Run the whole test suite (on PostgreSQL when DATABASE_URL points there), one worker per CPU
 ## (pytest-xdist; each worker has its own test database; a module's tests stay on one worker, so

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django_prometheus",
     "django_guid",
     "corsheaders",
+    "django_tasks",
+    "django_tasks_db",
     "registry",
 ]
 
@@ -363,3 +365,19 @@ METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # Readiness reports pending migrations; django-prometheus need not count them at every start.
 PROMETHEUS_EXPORT_MIGRATIONS = False
+
+# Background tasks (README, "Background tasks"): Django's tasks API with the database backend; the
+# worker is `manage.py run_worker`. Tasks wait in the database until a worker picks them up.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker writes a heartbeat this often; one not seen for TASK_WORKER_LOST_SECONDS is gone, and a
+# task it was running is marked failed. A task not picked up within TASK_WAITING_SECONDS is shown
+# to staff as "waiting for a worker".
+TASK_HEARTBEAT_SECONDS = env.int("REGISTRY_TASK_HEARTBEAT_SECONDS", default=5)
+TASK_WORKER_LOST_SECONDS = env.int("REGISTRY_TASK_WORKER_LOST_SECONDS", default=30)
+TASK_WAITING_SECONDS = env.int("REGISTRY_TASK_WAITING_SECONDS", default=15)
+
+# The whole-registry open-data files, rebuilt by a task after writes (registry/tasks/opendata.py)
+# and served from this directory. Several web hosts need it on a shared volume.
+OPENDATA_DIR = Path(env.str("REGISTRY_OPENDATA_DIR", default=str(BASE_DIR / "var" / "opendata")))
+# Writes within this many seconds of each other are built once.
+OPENDATA_DEBOUNCE_SECONDS = env.int("REGISTRY_OPENDATA_DEBOUNCE_SECONDS", default=10)

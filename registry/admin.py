@@ -771,3 +771,4 @@ class ExchangeActivityAdmin(
 from .places import admin as places_admin  # noqa: E402, F401
 from .seeking import admin as seeking_admin  # noqa: E402, F401
 from .suggestions import admin as suggestions_admin  # noqa: E402, F401
+from .tasks import admin as tasks_admin  # noqa: E402, F401

@@ -1,8 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# The public's suggestions (and their history) wait for staff; no public page shows them.
-PRIVATE_MODELS = {"suggestion", "historicalsuggestion"}
+# Tables no public page shows, so a write to them must not empty the page cache: the public's
+# suggestions (and their history), which wait for staff, and the task queue's bookkeeping.
+PRIVATE_MODELS = {"suggestion", "historicalsuggestion", "taskprogress", "workerheartbeat"}
 
 
 class RegistryConfig(AppConfig):
@@ -24,7 +25,7 @@ class RegistryConfig(AppConfig):
         # invalidate_public_pages_on_commit() themselves.
         for model in self.get_models():
             if model._meta.model_name in PRIVATE_MODELS:
-                continue  # never shown on public pages: a write to it must not empty the page cache
+                continue
             post_save.connect(
                 invalidate_public_pages_on_commit, sender=model, dispatch_uid=f"page-cache-{model}"
             )

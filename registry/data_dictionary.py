@@ -6,9 +6,17 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from .opendata_columns import NUMBER_COLUMNS as IDENTITY_NUMBER_COLUMNS
 from .resources import DOWNLOADS
 
-NUMBER_COLUMNS = {"latitude", "longitude", "geonames_id", "participants", "value_amount"}
+NUMBER_COLUMNS = {
+    "latitude",
+    "longitude",
+    "geonames_id",
+    "participants",
+    "value_amount",
+    *IDENTITY_NUMBER_COLUMNS,
+}
 LICENSE = {
     "name": "CC-BY-SA-4.0",
     "path": "https://creativecommons.org/licenses/by-sa/4.0/",
@@ -28,7 +36,7 @@ def version_date():
 
 def resources():
     """(download name, [Column]) for each download, in the page's language."""
-    return [(name, sheet.columns) for name, sheet in DOWNLOADS.items()]
+    return [(name, sheet.download_columns()) for name, sheet in DOWNLOADS.items()]
 
 
 def datapackage(request):
@@ -54,7 +62,7 @@ def datapackage(request):
                             "description": str(column.meaning),
                             "constraints": {"required": column.required},
                         }
-                        for column in sheet.columns
+                        for column in sheet.download_columns()
                     ]
                 },
             }

@@ -7,7 +7,10 @@ rows is declared on its Resource (registry/resources.py), whose `export_file` is
 
 `fmt` is "csv" (UTF-8 with a BOM, so Excel
 shows Chinese), "xlsx" or "json" (a list of objects, numbers as JSON numbers). Each kind runs a
-constant number of queries whatever the number of rows. In CSV and XLSX a text cell that a
+constant number of queries per chunk of rows (CHUNK); `write_export` streams the file to a file
+object in constant memory, whatever the number of rows (the open-data builds, registry/tasks/). The
+public downloads add ids, slugs, both names, positions and standard ids (registry/opendata_columns.py).
+In CSV and XLSX a text cell that a
 spreadsheet would run as a formula (leading =, +, -, @, tab, CR) gets a leading apostrophe; import
 removes it again, so export → edit → import keeps every value. JSON keeps values exactly.
 """
@@ -21,6 +24,10 @@ from django.db.models import Prefetch
 
 from .imports.formulas import neutralise
 from .models import Level, Pairing
+from .opendata_columns import pair_identity
+
+# Rows are read this many records at a time (with their related rows), so memory stays constant.
+CHUNK = 2000
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -62,8 +69,9 @@ def _date(partial):
 
 def pairing_rows(queryset, *, public=False, chinese=False):
     queryset = queryset.for_listing().prefetch_related("sources").order_by("pk")
-    for pairing in queryset:
+    for pairing in queryset.iterator(chunk_size=CHUNK):
         yield {
+            **(pair_identity(pairing) if public else {}),
             **side_cells("side_a", pairing.side_a, chinese),
             **side_cells("side_b", pairing.side_b, chinese),
             "kind": pairing.kind,
@@ -77,11 +85,12 @@ def pairing_rows(queryset, *, public=False, chinese=False):
 
 
 def jurisdiction_rows(queryset, *, public=False, chinese=False):
-    for place in queryset.select_related(*_PLACES).order_by("pk"):
+    for place in queryset.select_related(*_PLACES).order_by("pk").iterator(chunk_size=CHUNK):
         parent = place.parent
         province = parent.province() if parent else None
         city = parent if parent and parent.level != Level.PROVINCE else None
         yield {
+            "id": place.pk,
             "country": place.country.code,
             "province": _name(province, chinese) if province else "",
             "city": _name(city, chinese) if city else "",
@@ -108,8 +117,9 @@ def activity_rows(queryset, *, public=False, chinese=False):
     pairings = Pairing.objects.public() if public else Pairing.objects.all()
     pairings = pairings.select_related("side_a", "side_b", *sides).order_by("pk")
     queryset = queryset.prefetch_related(Prefetch("pairings", queryset=pairings), "sources").order_by("pk")
-    for activity in queryset:
+    for activity in queryset.iterator(chunk_size=CHUNK):
         fields = {
+            "id": activity.pk,
             "category": activity.category,
             "title_en": activity.title_en,
             "title_zh": activity.title_zh,
@@ -134,6 +144,8 @@ def activity_rows(queryset, *, public=False, chinese=False):
                 if pairing
                 else {}
             )
+            if public:
+                sides.update(pair_identity(pairing))
             yield {**sides, **fields}
 
 
@@ -168,9 +180,10 @@ def _day(value):
 ENGLISH_NAME_COLUMNS = [("side_a_name_en", "甲方英文名称"), ("side_b_name_en", "乙方英文名称")]
 
 
-def write(fmt, columns, rows, headers):
-    """The bytes of `rows` (dicts keyed by `columns`) as a file of format `fmt`, under `headers`."""
-    return {"csv": _csv, "xlsx": _xlsx, "json": _json}[fmt](columns, rows, headers)
+def write(out, fmt, columns, rows, headers):
+    """Write `rows` (dicts keyed by `columns`) under `headers` to the binary file object `out` as
+    a file of format `fmt`, row by row."""
+    {"csv": _csv, "xlsx": _xlsx, "json": _json}[fmt](out, columns, rows, headers)
 
 
 def _cell(value):
@@ -181,16 +194,17 @@ def _cell(value):
     return value
 
 
-def _csv(columns, rows, headers):
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+def _csv(out, columns, rows, headers):
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=False)
+    writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(headers)
     for row in rows:
         writer.writerow([neutralise(str(_cell(row.get(c)))) for c in columns])
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    text.flush()
+    text.detach()  # leave `out` open for the caller
 
 
-def _xlsx(columns, rows, headers):
+def _xlsx(out, columns, rows, headers):
     import openpyxl
 
     workbook = openpyxl.Workbook(write_only=True)
@@ -205,19 +219,24 @@ def _xlsx(columns, rows, headers):
             # Text goes in as text: openpyxl would otherwise store "=…" as a formula.
             cells.append(neutralise(value) if isinstance(value, str) else value)
         sheet.append(cells)
-    out = io.BytesIO()
+    # Write-only mode keeps the rows in a temporary file, not in memory, until this save.
     workbook.save(out)
-    return out.getvalue()
 
 
-def _json(columns, rows, headers):
+def _json(out, columns, rows, headers):
+    """A JSON list of objects, one line per record, written as the rows come."""
+
     def number(value):
         if isinstance(value, Decimal):
             return float(value)
         return value
 
-    data = [
-        {h: number(row.get(c)) if row.get(c) != "" else None for c, h in zip(columns, headers, strict=True)}
-        for row in rows
-    ]
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    out.write(b"[")
+    for index, row in enumerate(rows):
+        record = {
+            h: number(row.get(c)) if row.get(c) != "" else None for c, h in zip(columns, headers, strict=True)
+        }
+        out.write(
+            (",\n" if index else "\n").encode() + json.dumps(record, ensure_ascii=False).encode("utf-8")
+        )
+    out.write(b"\n]")

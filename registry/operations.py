@@ -20,7 +20,7 @@ from django.dispatch import receiver
 from django.http import HttpResponseForbidden
 from django.utils.translation import gettext as _
 from django_prometheus.exports import ExportToDjangoView
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 
 audit = logging.getLogger("registry.audit")
 
@@ -39,7 +39,29 @@ IMPORT_SECONDS = Histogram(
     ["kind"],
     buckets=(0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, float("inf")),
 )
-# Task queue depth: add a Gauge here once the task queue exists (DESIGN.md, "Running it").
+# The task queue, read from the database when /metrics is scraped (any web process may answer).
+TASKS = Gauge(
+    "registry_tasks",
+    "Background tasks by status (READY: waiting; RUNNING; FAILED; SUCCESSFUL).",
+    ["status"],
+    multiprocess_mode="mostrecent",
+)
+TASK_WORKERS = Gauge(
+    "registry_task_workers", "Task workers seen alive (heartbeat) recently.", multiprocess_mode="mostrecent"
+)
+
+
+def measure_task_queue():
+    from django.db.models import Count
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks.compat import TaskResultStatus
+    from .tasks.workers import live_workers
+
+    counts = dict(DBTaskResult.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    for status in TaskResultStatus.values:
+        TASKS.labels(status=status).set(counts.get(status, 0))
+    TASK_WORKERS.set(live_workers().count())
 
 
 def count_page_cache(hit):
@@ -160,4 +182,5 @@ def metrics_view(request):
             _("Metrics are available only to configured addresses or with the metrics token."),
             content_type="text/plain; charset=utf-8",
         )
+    measure_task_queue()
     return ExportToDjangoView(request)

@@ -92,9 +92,15 @@ def _retry():
 
 
 def invalidate_public_pages_on_commit(using=None, **_signal_kwargs):
-    """For every write path (signals, bulk writes, imports): stale now and again on commit."""
+    """For every write path (signals, bulk writes, imports): stale now and again on commit, and the
+    open-data files rebuilt after the commit (debounced)."""
+    from .tasks.opendata import schedule_build
+
     invalidate_public_pages()
     transaction.on_commit(invalidate_public_pages, using=using)
+    sender = _signal_kwargs.get("sender")
+    if sender is None or sender._meta.app_label == "registry":  # not e.g. a role's permissions
+        transaction.on_commit(schedule_build, using=using)
 
 
 @functools.cache

@@ -14,8 +14,9 @@ dataset with any invalid row writes nothing (django-import-export would commit t
 `import_data` keeps django-import-export's API for code written against it.
 """
 
+import io
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -36,6 +37,7 @@ from .imports.plan import ERROR, NEW, UPDATED, Plan
 from .imports.reading import Table, read_table, table_from_rows
 from .imports.seeking import plan_seeking
 from .models import ExchangeActivity, Jurisdiction, Pairing
+from .opendata_columns import OPEN_DATA_COLUMNS
 from .seeking.models import SeekingProfile
 
 IMPORT_TYPES = {
@@ -109,6 +111,41 @@ class SheetResource(resources.ModelResource):
     # Export ----------------------------------------------------------------------------------
 
     @classmethod
+    def download_columns(cls) -> list[Column]:
+        """The public download's columns: the template's, then the record's id and, for pairs,
+        their slugs, both names, positions and standard ids (registry/opendata_columns.py)."""
+        names = {column.name for column in cls.columns}
+        extra = [column for column in OPEN_DATA_COLUMNS.get(cls.kind, []) if column.name not in names]
+        return [*cls.columns, *extra]
+
+    @classmethod
+    def write_export(
+        cls,
+        out: BinaryIO,
+        queryset: QuerySet | None = None,
+        fmt: str = "csv",
+        *,
+        public: bool = False,
+        chinese: bool = False,
+    ) -> None:
+        """Write the export of `queryset` (default: every record) to the binary file object `out`,
+        row by row, in constant memory. `public=True` for the public downloads: related records
+        that are not published are left out, and the download columns are written. `chinese=True`
+        (the Chinese admin): the Chinese headers, places by their Chinese names, and the sides'
+        English names in two more columns; the file imports as it is."""
+        if fmt not in exports.FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(exports.FORMATS)}")
+        queryset = cls.model()._default_manager.all() if queryset is None else queryset
+        columns = cls.download_columns() if public else cls.columns
+        names = [column.name for column in columns]
+        headers = [column.zh for column in columns] if chinese else list(names)
+        if chinese and cls.has_sides:
+            names += [name for name, _header in exports.ENGLISH_NAME_COLUMNS]
+            headers += [header for _name, header in exports.ENGLISH_NAME_COLUMNS]
+        rows = cls.rows(queryset, public=public, chinese=chinese)
+        exports.write(out, fmt, names, rows, headers)
+
+    @classmethod
     def export_file(
         cls,
         queryset: QuerySet | None = None,
@@ -117,21 +154,11 @@ class SheetResource(resources.ModelResource):
         public: bool = False,
         chinese: bool = False,
     ) -> tuple[bytes, str, str]:
-        """(body bytes, content type, file name) of `queryset` (default: every record).
-        `public=True` for the public downloads: related records that are not published are left out.
-        `chinese=True` (the Chinese admin): the Chinese headers, places by their Chinese names, and
-        the sides' English names in two more columns; the file imports as it is."""
-        if fmt not in exports.FORMATS:
-            raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(exports.FORMATS)}")
-        queryset = cls.model()._default_manager.all() if queryset is None else queryset
-        names = [column.name for column in cls.columns]
-        headers = [column.zh for column in cls.columns] if chinese else list(names)
-        if chinese and cls.has_sides:
-            names += [name for name, _header in exports.ENGLISH_NAME_COLUMNS]
-            headers += [header for _name, header in exports.ENGLISH_NAME_COLUMNS]
-        rows = cls.rows(queryset, public=public, chinese=chinese)
-        filename = f"{cls.kind}-{timezone.now():%Y%m%d}.{fmt}"
-        return exports.write(fmt, names, rows, headers), exports.FORMATS[fmt], filename
+        """(body bytes, content type, file name) of `write_export`, for an export small enough to
+        answer in the request (the admin's selection, a filtered public list)."""
+        out = io.BytesIO()
+        cls.write_export(out, queryset, fmt, public=public, chinese=chinese)
+        return out.getvalue(), exports.FORMATS[fmt], f"{cls.kind}-{timezone.now():%Y%m%d}.{fmt}"
 
     # django-import-export's API --------------------------------------------------------------
 

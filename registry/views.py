@@ -7,7 +7,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -20,11 +22,11 @@ from .filters import DEFAULT_SORT, MAX_SEARCH_LENGTH, SORTS, ActivityFilter, Pai
 from .geo import map_data
 from .lifecycle import derive_lifecycle
 from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, PairingKind, Status, Tier
-from .opendata import geojson
 from .page_cache import current_generation
 from .pagination import CappedPaginator
 from .pair_rows import PairRow
 from .resources import DOWNLOADS, export_rows
+from .tasks import opendata as opendata_files
 
 PAGE_SIZE = 50
 # A province page names the first places in it with pairs, then says how many more there are.
@@ -307,13 +309,37 @@ def datapackage_json(request):
     )
 
 
+def _built_file(request, name, download_name):
+    """A whole-registry download, from the file the open-data task last built. None built yet (a
+    new installation): a page saying it is being prepared (503 with Retry-After), and a build is
+    queued; the request never builds it."""
+    path = opendata_files.path(name)
+    if path is None:
+        opendata_files.ensure_built()
+        response = render(request, "registry/download_preparing.html", status=503)
+        response["Retry-After"] = "60"
+        patch_cache_control(response, no_store=True)
+        return response
+    stat = path.stat()
+    etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return not_modified
+    extension = name.rsplit(".", 1)[1]
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=download_name,
+        content_type=opendata_files.CONTENT_TYPES[extension],
+    )
+    response["ETag"] = etag
+    return response
+
+
 # Read-only like every public URL: without this, POST, PUT and DELETE were answered as GET.
 @require_safe
 def geojson_download(request):
-    response = JsonResponse(geojson(), json_dumps_params={"ensure_ascii": False})
-    response["Content-Type"] = "application/geo+json"
-    response["Content-Disposition"] = 'attachment; filename="sister-pairs.geojson"'
-    return response
+    return _built_file(request, opendata_files.GEOJSON, "sister-pairs.geojson")
 
 
 def _attachment(kind, queryset, fmt, name):
@@ -332,8 +358,8 @@ def pairing_list_download(request, fmt):
 
 @require_safe
 def registry_download(request, what, fmt):
-    """The whole published registry: pairings, places or activities, as CSV, XLSX or JSON."""
+    """The whole published registry: pairings, places or activities, as CSV, XLSX or JSON, as the
+    open-data task last built it (registry/tasks/opendata.py)."""
     if what not in DOWNLOADS:
         raise Http404
-    sheet = DOWNLOADS[what]
-    return _attachment(sheet.kind, sheet.model().objects.public(), fmt, f"sister-pairs-{what}")
+    return _built_file(request, f"{what}.{fmt}", f"sister-pairs-{what}.{fmt}")

@@ -24,6 +24,11 @@ def demo_data(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         delete_registry_rows()
+        # Loading commits writes, and each commit queues an open-data build: a waiting build left in
+        # the queue's own table would be seen by the next module's tests (no build queued, or one).
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.all().delete()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -40,6 +45,12 @@ def english_by_default():
     """A request in Chinese leaves its language active in the thread: start every test in English."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def open_data_directory(settings, tmp_path):
+    """Each test builds and serves its open-data files in a directory of its own."""
+    settings.OPENDATA_DIR = tmp_path / "opendata"
 
 
 @pytest.fixture(autouse=True)

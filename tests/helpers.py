@@ -184,3 +184,21 @@ def english_left(html, data):
                 found.add(text.strip())
                 break
     return found
+
+
+def build_open_data():
+    """Build the whole-registry downloads now, as the open-data task would after a write."""
+    from registry.tasks.opendata import build
+
+    return build()
+
+
+def body(response):
+    """The bytes of a response, streamed (a built download is served as a file) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def json_body(response):
+    import json
+
+    return json.loads(body(response))

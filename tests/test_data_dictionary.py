@@ -8,6 +8,8 @@ import pytest
 from registry.models import Pairing
 from registry.resources import PairingResource
 
+from .helpers import body, build_open_data
+
 pytestmark = pytest.mark.django_db
 
 
@@ -20,10 +22,15 @@ def test_datapackage_describes_every_download_column(client, demo_data):
     assert len(package["version"]) == 10  # YYYY-MM-DD: the data's last change
     names = [resource["name"] for resource in package["resources"]]
     assert names == ["pairings", "places", "activities"]
+    build_open_data()
     for resource in package["resources"]:
-        body = client.get(resource["path"].removeprefix("http://testserver")).content.decode("utf-8-sig")
-        header = next(csv.reader(io.StringIO(body)))
+        text = body(client.get(resource["path"].removeprefix("http://testserver"))).decode("utf-8-sig")
+        header = next(csv.reader(io.StringIO(text)))
         assert [field["name"] for field in resource["schema"]["fields"]] == header
+    pairings = package["resources"][0]["schema"]["fields"]
+    types = {field["name"]: field["type"] for field in pairings}
+    assert types["pair_id"] == types["side_a_latitude"] == "number"
+    assert types["pair_slug"] == types["side_b_wikidata_qid"] == types["side_a_gbt2260_code"] == "string"
 
 
 def test_datapackage_version_is_the_date_of_the_last_change(client, demo_data):

@@ -133,3 +133,17 @@ def test_the_settings_example_names_only_settings_the_project_reads():
         if line and not line.startswith("#"):
             name = line.split("=", 1)[0]
             assert f'"{name}"' in settings_text + gunicorn_text, name
+
+
+def test_the_worker_runs_the_projects_task_worker_and_owns_the_download_directory():
+    service = unit("registry-worker.service")["Service"]
+    program, manage, command = service["ExecStart"].split()
+    assert (program, manage, command) == (f"{VENV_BIN}/python", "manage.py", "run_worker")
+    assert command in get_commands()
+    assert service["KillSignal"] == "SIGTERM"  # the worker finishes its current task first
+    assert int(service["TimeoutStopSec"]) >= 60
+    # ProtectSystem=strict: it may write only its state directory, where the settings point.
+    assert service["StateDirectory"] == "registry/opendata"
+    env = (DEPLOY / "registry.env.example").read_text()
+    assert "REGISTRY_OPENDATA_DIR=/var/lib/registry/opendata" in env.splitlines()
+    assert "PLACEHOLDER" not in (DEPLOY / "registry-worker.service").read_text()

@@ -15,6 +15,7 @@ from django.utils import translation
 from registry.models import Evidence, Pairing, PairingKind
 
 from .factories import CityPairingFactory
+from .helpers import build_open_data, json_body
 
 SOURCE = Path(__file__).resolve().parent.parent / "data" / "source"
 pytestmark = pytest.mark.django_db
@@ -107,7 +108,9 @@ def test_a_pair_not_assessed_says_so(client):
 def test_the_api_and_the_geojson_carry_the_evidence(client):
     hubei_ohio = Pairing.objects.get(slug="hubei-ohio")
     assert client.get("/api/pairs/hubei-ohio").json()["evidence"] == hubei_ohio.evidence != ""
-    features = {f["id"]: f for f in client.get("/en/open-data/sister-pairs.geojson").json()["features"]}
+    build_open_data()
+    geojson = json_body(client.get("/en/open-data/sister-pairs.geojson"))
+    features = {f["id"]: f for f in geojson["features"]}
     assert features["hubei-ohio"]["properties"]["evidence"] == hubei_ohio.evidence
 
 

@@ -7,6 +7,8 @@ import pytest
 
 from registry.geo import great_circle, pacific_longitude
 
+from .helpers import build_open_data, json_body
+
 
 def test_arc_runs_from_start_to_end_across_the_pacific():
     wuhan, columbus = (114.3, 30.6), (-83.0, 40.0)
@@ -35,9 +37,10 @@ def test_pacific_longitude_moves_only_the_americas():
 
 @pytest.mark.django_db
 def test_geojson_has_lon_lat_order_and_only_published_pairs(client, demo_data):
+    build_open_data()
     response = client.get("/en/open-data/sister-pairs.geojson")
     assert response["Content-Type"] == "application/geo+json"
-    features = {feature["id"]: feature for feature in response.json()["features"]}
+    features = {feature["id"]: feature for feature in json_body(response)["features"]}
     hubei_ohio = features["hubei-ohio"]["geometry"]["coordinates"]
     assert 108 < hubei_ohio[0][0] < 117  # longitude of Hubei first
     assert 29 < hubei_ohio[0][1] < 34

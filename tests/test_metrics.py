@@ -99,3 +99,20 @@ def test_imports_are_counted_and_timed(demo_data):
     assert sample("registry_import_seconds_count", kind="pairings") == timed + 1
     assert sample("registry_import_seconds_sum", kind="pairings") > 0
     assert sample("registry_import_rows_total", kind="pairings") == rows + 2  # 1 new, 1 updated
+
+
+def test_the_task_queue_and_its_workers_are_measured_at_each_scrape(client):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from registry.tasks.models import WorkerHeartbeat
+    from registry.tasks.opendata import build_open_data
+
+    waiting = DBTaskResult.objects.filter(status="READY").count()  # e.g. queued by demo_data's writes
+    build_open_data.enqueue()
+    build_open_data.enqueue()
+    WorkerHeartbeat.objects.create(worker_id="w", hostname="h", pid=1, seen_at=timezone.now())
+    body = client.get("/metrics", REMOTE_ADDR="127.0.0.1").content.decode()
+    assert f'registry_tasks{{status="READY"}} {waiting + 2}.0' in body
+    assert 'registry_tasks{status="RUNNING"} 0.0' in body
+    assert "registry_task_workers 1.0" in body

@@ -10,6 +10,7 @@ from django.utils import translation
 from registry.models import ExchangeActivity, Jurisdiction, Pairing
 
 from .factories import ChineseCityFactory, CityPairingFactory, USCityFactory
+from .helpers import body, build_open_data
 
 pytestmark = pytest.mark.django_db
 
@@ -298,7 +299,8 @@ def test_unpublished_records_never_appear(client, unpublished, url):
         side_a=ChineseCityFactory(latitude=31, longitude=111, staff_notes="SECRET-PLACE-NOTE"),
         side_b=USCityFactory(latitude=41, longitude=-91),
     )
-    html = client.get(url).content.decode()
+    build_open_data()
+    html = body(client.get(url)).decode()
     assert "Hiddenville" not in html
     assert "SECRET" not in html
 

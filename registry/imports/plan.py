@@ -12,7 +12,7 @@ from registry.history import record_links
 from registry.lifecycle import refresh_lifecycle
 from registry.models import Jurisdiction, Level, Pairing, Source
 from registry.operations import recorded_import
-from registry.page_cache import invalidate_public_pages
+from registry.page_cache import invalidate_public_pages_on_commit
 from registry.places.importing import link_created_places
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
@@ -149,7 +149,7 @@ def apply(plan, *, user=None, reason=""):
             # milestone, and status and tier are derived from the milestones as everywhere else.
             refresh_lifecycle([*plan.creates, *plan.updates], user=user, reason=reason, typed_ends=True)
         # Bulk writes send no signals: drop the cached public pages once the import is committed.
-        transaction.on_commit(invalidate_public_pages)
+        invalidate_public_pages_on_commit()
 
 
 def _link_sources(plan):

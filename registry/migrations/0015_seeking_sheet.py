@@ -13,7 +13,7 @@ def give_importers_the_seeking_sheet(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0012_suggestion'),
+        ('registry', '0013_task_workers_and_progress'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -25,10 +25,12 @@ from .sources import Source, SourceManager
 from .suggestions import Suggestion, SuggestionKind, SuggestionStatus
 
 # isort: split
-# Partner seeking (registry/seeking/) and the gazetteer (registry/places/) keep their models beside
-# the rest of their code; they belong to this app and its migrations, and import the nouns above.
+# Partner seeking (registry/seeking/), the gazetteer (registry/places/) and the task queue's own
+# records (registry/tasks/) keep their models beside the rest of their code; they belong to this
+# app and its migrations, and import the nouns above.
 from ..places.models import GazetteerEntry, GazetteerSource, MatchOutcome, PlaceKey, PlaceMatch
 from ..seeking.models import SeekingProfile, SeekingStatus
+from ..tasks.models import TaskProgress, WorkerHeartbeat
 
 __all__ = [
     "CITY_PAIR_PROVINCE_DESIGNATIONS",
@@ -67,7 +69,9 @@ __all__ = [
     "Suggestion",
     "SuggestionKind",
     "SuggestionStatus",
+    "TaskProgress",
     "Tier",
     "Versioned",
+    "WorkerHeartbeat",
     "choices_constraint",
 ]

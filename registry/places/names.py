@@ -8,9 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import opencc
 from anyascii import anyascii
-from pypinyin import lazy_pinyin
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Kana and Hangul: a Japanese or Korean name among GeoNames' alternates is not a Chinese name.
@@ -57,7 +55,14 @@ EN_SUFFIXES = (
     " state",
 )
 
-_t2s = opencc.OpenCC("t2s")
+
+# opencc's and pypinyin's dictionaries take ~80 MB and a second to load: only a process that
+# matches names pays for them (not the task worker writing downloads, nor every web process).
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 def has_han(text) -> bool:
@@ -71,7 +76,7 @@ def is_chinese_name(text) -> bool:
 
 @lru_cache(maxsize=65536)
 def simplified(text: str) -> str:
-    return _t2s.convert(text) if has_han(text) else text
+    return _t2s().convert(text) if has_han(text) else text
 
 
 def clean(text) -> str:
@@ -134,6 +139,8 @@ def keys(name, *, with_pinyin=True) -> tuple[set[str], set[str]]:
 
 def pinyin(text: str) -> str:
     """Toneless pinyin without spaces, ü as u (旅顺口 → lushunkou)."""
+    from pypinyin import lazy_pinyin
+
     return anyascii("".join(lazy_pinyin(text, v_to_u=True))).casefold()
 
 

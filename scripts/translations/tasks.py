@@ -1,0 +1,55 @@
+"""Simplified Chinese for background tasks: the worker, the task list and progress page in the
+admin, the open-data builds and the download columns they add."""
+
+T = {
+    # Download columns (registry/opendata_columns.py)
+    "the place's stable identifier": "地方的固定标识",
+    "the pair's number in the registry": "结对关系在登记册中的编号",
+    "the pair's stable identifier (its page address)": "结对关系的固定标识（其网页地址）",
+    "the place's number in the registry": "地方在登记册中的编号",
+    "the activity's number in the registry": "交流活动在登记册中的编号",
+    # Models (registry/tasks/models.py)
+    "worker id": "工作进程标识",
+    "host": "主机",
+    "process id": "进程号",
+    "started at": "开始时间",
+    "last seen": "最近一次心跳",
+    "task worker": "任务工作进程",
+    "task workers": "任务工作进程",
+    "task": "任务",
+    "started by": "发起人",
+    "stage": "阶段",
+    "done": "已完成",
+    "total": "总数",
+    "updated at": "更新时间",
+    "task progress": "任务进度",
+    # States (registry/tasks/progress.py)
+    "Waiting to start.": "等待开始。",
+    "Waiting for a worker: no task worker is running, so nothing has started. Start one "
+    "(manage.py run_worker, or systemctl start registry-worker); the task runs when it does.": (
+        "正在等待工作进程：目前没有运行中的任务工作进程，所以任务尚未开始。请启动一个"
+        "（manage.py run_worker，或 systemctl start registry-worker），启动后任务即会运行。"
+    ),
+    "Running.": "运行中。",
+    "Finished.": "已完成。",
+    "Failed: nothing was written. Try again.": "失败：没有写入任何内容。请重试。",
+    # Admin (registry/tasks/admin.py, templates/admin/registry/task_progress.html)
+    "Rebuild the open-data downloads": "重新生成开放数据下载文件",
+    "Background tasks": "后台任务",
+    "tasks": "任务",
+    ("Task", "Ready"): "等待中",
+    ("Task", "Running"): "运行中",
+    ("Task", "Failed"): "失败",
+    ("Task", "Successful"): "成功",
+    "progress": "进度",
+    "Task: %(name)s": "任务：%(name)s",
+    "queued at": "排队时间",
+    "finished at": "完成时间",
+    # Public (templates/registry/download_preparing.html)
+    "Download being prepared": "下载文件正在准备",
+    "The open-data downloads are being prepared.": "开放数据下载文件正在准备中。",
+    "This file is being prepared from the registry and is not ready yet. Please try again in a minute.": (
+        "此文件正在根据登记册生成，尚未就绪。请一分钟后再试。"
+    ),
+    "Back to open data": "返回开放数据",
+}
