@@ -188,6 +188,7 @@ PUBLIC_PAGES = [
     "/en/seeking/1/",
     "/en/seeking/feed/",
     "/en/places/{place}/partners/",
+    "/en/places/regions.json",
     "/en/anniversaries/",
     "/en/anniversaries/feed.atom",
     "/en/pairs/changes.atom",
@@ -523,7 +524,7 @@ CONFIRM_CASES = [
         "get",
         "{admin}registry/pairing/?q=Wu%00han",
         frozenset({200}),
-        "contains a control character",
+        "Null characters are not allowed.",
         user="admin",
     ),
     RequestCase(
