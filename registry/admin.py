@@ -45,6 +45,7 @@ from .models import (
 )
 from .operations import log_admin_action
 from .page_cache import invalidate_public_pages_on_commit
+from .redirects import RetireChangedSlugAdminMixin
 from .services import attach_sources, source_urls_from_text, sync_established_milestones, unique_pairing_slug
 
 admin.site.site_header = _("Sister-pairs registry")
@@ -319,7 +320,13 @@ class OfficialCountAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
+class JurisdictionAdmin(
+    RetireChangedSlugAdminMixin,
+    SpreadsheetAdminMixin,
+    VersionedAdminMixin,
+    LabelledHistoryMixin,
+    HistoryAdmin,
+):
     spreadsheet_kind = "jurisdictions"
     list_display = ["name_en", "name_zh", "country", "level", "designation", "parent", "iso_3166_2"]
     list_filter = [
@@ -396,7 +403,13 @@ class PairingAdminForm(LessPreciseDateCheck, PartialDateFormMixin, VersionedAdmi
 
 
 @admin.register(Pairing)
-class PairingAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
+class PairingAdmin(
+    RetireChangedSlugAdminMixin,
+    SpreadsheetAdminMixin,
+    VersionedAdminMixin,
+    LabelledHistoryMixin,
+    HistoryAdmin,
+):
     spreadsheet_kind = "pairings"
     form = PairingAdminForm
     list_display = ["__str__", "kind", "tier", "status", "established", "is_published"]

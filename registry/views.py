@@ -22,6 +22,7 @@ from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, P
 from .opendata import geojson
 from .page_cache import current_generation
 from .pair_rows import PairRow
+from .redirects import FollowRetiredSlugMixin
 
 PAGE_SIZE = 50
 
@@ -110,8 +111,9 @@ class MapView(FilteredListMixin, FilterView):
         return context
 
 
-class PairingDetailView(DetailView):
+class PairingDetailView(FollowRetiredSlugMixin, DetailView):
     context_object_name = "pairing"
+    slug_model = Pairing
 
     def get_queryset(self):
         return (
@@ -158,8 +160,9 @@ class AnniversariesView(TemplateView):
         return context
 
 
-class JurisdictionDetailView(DetailView):
+class JurisdictionDetailView(FollowRetiredSlugMixin, DetailView):
     context_object_name = "place"
+    slug_model = Jurisdiction
 
     def get_queryset(self):
         return Jurisdiction.objects.public().with_parents()

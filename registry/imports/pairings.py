@@ -3,8 +3,8 @@ in the registry (in either order) is updated, a new one created."""
 
 from django.utils.translation import gettext as _
 
-from registry.models import Pairing, PairingKind, Status, Tier
-from registry.services import next_free_slug, pairing_slug_base
+from registry.models import Pairing, PairingKind, RetiredSlug, Status, Tier
+from registry.slugs import free_slug, pairing_slug_candidates
 
 from . import cells
 from .places import PlaceError, PlaceIndex
@@ -72,7 +72,8 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
         pairing.side_b = index.places[pairing.side_b_id]
         existing[frozenset((pairing.side_a_id, pairing.side_b_id))] = pairing
     linked = set(Pairing.sources.through.objects.values_list("pairing_id", "source__url"))
-    slugs = {p.slug for p in existing.values()}
+    # A new pair takes no slug a pair has or had (an old address keeps leading to its pair).
+    slugs = {p.slug for p in existing.values()} | RetiredSlug.taken(Pairing)
     seen: dict[frozenset[int | None], int] = {}  # pair → first row naming it
     maps = {
         "kind": cells.choice_map(PairingKind),
@@ -126,8 +127,9 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
         if result.errors:
             continue
         if is_new:
-            pairing.slug = next_free_slug(pairing_slug_base(side_a, side_b), slugs)
-            slugs.add(pairing.slug)
+            pairing.slug = free_slug(
+                pairing_slug_candidates(side_a, side_b, side_a.parent, side_b.parent), slugs
+            )
             plan.creates.append(pairing)
             result.status = NEW
         else:

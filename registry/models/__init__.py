@@ -20,6 +20,7 @@ from .imports import ImportKind, ImportRecord
 from .official_counts import CountScope, OfficialCount
 from .pairings import TABLE_FIELDS, Milestone, Pairing, PairingManager, PairingQuerySet
 from .places import Jurisdiction, JurisdictionManager, JurisdictionQuerySet
+from .retired_slugs import RetiredSlug
 from .sources import Source, SourceManager
 
 # isort: split
@@ -56,6 +57,7 @@ __all__ = [
     "PairingQuerySet",
     "PlaceKey",
     "PlaceMatch",
+    "RetiredSlug",
     "SeekingProfile",
     "SeekingStatus",
     "Source",
