@@ -45,6 +45,7 @@ from .models import (
 )
 from .operations import log_admin_action
 from .page_cache import invalidate_public_pages_on_commit
+from .places.admin_merge import MergeAdminMixin, merge_duplicates
 from .redirects import RetireChangedSlugAdminMixin
 from .services import attach_sources, source_urls_from_text, sync_established_milestones, unique_pairing_slug
 
@@ -321,6 +322,7 @@ class OfficialCountAdmin(SimpleHistoryAdmin):
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(
+    MergeAdminMixin,
     RetireChangedSlugAdminMixin,
     SpreadsheetAdminMixin,
     VersionedAdminMixin,
@@ -343,6 +345,7 @@ class JurisdictionAdmin(
     search_fields = JURISDICTION_SEARCH
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["country", "name_en"]}
+    actions = [merge_duplicates]
     fieldsets = [
         (None, {"fields": ["country", "level", "designation", "parent"]}),
         (_("Names"), {"fields": ["name_en", "name_zh", "name_local", "aliases", "slug"]}),
