@@ -45,6 +45,7 @@ from .models import (
 )
 from .operations import log_admin_action
 from .page_cache import invalidate_public_pages_on_commit
+from .places.admin_add import GazetteerAddMixin
 from .places.admin_merge import MergeAdminMixin, merge_duplicates
 from .redirects import RetireChangedSlugAdminMixin
 from .services import attach_sources, source_urls_from_text, sync_established_milestones, unique_pairing_slug
@@ -322,6 +323,7 @@ class OfficialCountAdmin(SimpleHistoryAdmin):
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(
+    GazetteerAddMixin,
     MergeAdminMixin,
     RetireChangedSlugAdminMixin,
     SpreadsheetAdminMixin,
