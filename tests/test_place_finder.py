@@ -37,7 +37,8 @@ def test_a_name_of_several_places_lists_them_with_their_pair_counts(reconciled, 
     assert wilmingtons.count() == 2
     response = client.get("/zh-hans/find/", {"q": "Wilmington"})
     assert response.status_code == 200
-    assert {place.slug for place in response.context["places"]} == set(wilmingtons.values_list("slug", flat=True))
+    found = {place.slug for place in response.context["places"]}
+    assert found == set(wilmingtons.values_list("slug", flat=True))
     assert all(place.pair_count == 1 for place in response.context["places"])
     assert "/zh-hans/pairs/?q=Wilmington" in response.content.decode()
 
@@ -49,7 +50,12 @@ def test_an_unknown_name_falls_back_to_the_pair_search(reconciled, client):
 
 @pytest.mark.parametrize(
     ("q", "slug"),
-    [("Oh", "us-ohio"), ("圣路", "us-missouri-st-louis"), ("Pek", "cn-beijing"), ("st lo", "us-missouri-st-louis")],
+    [
+        ("Oh", "us-ohio"),
+        ("圣路", "us-missouri-st-louis"),
+        ("Pek", "cn-beijing"),
+        ("st lo", "us-missouri-st-louis"),
+    ],
 )
 def test_places_are_offered_as_one_types(reconciled, client, q, slug):
     places = client.get("/en/find/places.json", {"q": q}).json()["places"]

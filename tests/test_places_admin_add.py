@@ -22,7 +22,7 @@ def wuhou():
 def test_the_add_page_is_a_gazetteer_search(reconciled, admin_client):
     response = admin_client.get(ADD)
     assert response.status_code == 200
-    assert [t.name for t in response.templates][0] == "admin/registry/place_search.html"
+    assert response.templates[0].name == "admin/registry/place_search.html"
     assert "adminform" not in response.context
 
 

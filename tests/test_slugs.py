@@ -15,7 +15,7 @@ from registry.slugs import free_slug, pairing_slug_base, place_slug_base, slug_p
 from .factories import ChineseCityFactory, CityPairingFactory, StateFactory, USCityFactory
 from .helpers import change_form_data
 
-rename_migration = importlib.import_module("registry.migrations.0009_retired_slugs")
+rename_migration = importlib.import_module("registry.migrations.0009_retired_slugs_and_seat_positions")
 
 
 def test_slug_part_romanises_a_chinese_name():

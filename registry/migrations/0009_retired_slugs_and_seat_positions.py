@@ -84,5 +84,10 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('pairing__isnull', True), ('place__isnull', False)), models.Q(('pairing__isnull', False), ('place__isnull', True)), _connector='OR'), name='registry_retiredslug_one_target', violation_error_message='An old address leads to a place or to a pair, not both.'), models.UniqueConstraint(condition=models.Q(('place__isnull', False)), fields=('slug',), name='registry_retiredslug_place_slug_unique', violation_error_message='This old place address already leads somewhere.'), models.UniqueConstraint(condition=models.Q(('pairing__isnull', False)), fields=('slug',), name='registry_retiredslug_pairing_slug_unique', violation_error_message='This old pair address already leads somewhere.')],
             },
         ),
+        migrations.AddField(
+            model_name='gazetteerentry',
+            name='position_geonames_id',
+            field=models.PositiveIntegerField(blank=True, help_text="The GeoNames place the position is taken from: the entry's own, or for a county or district GeoNames lacks, its seat (the populated place carrying the division's name).", null=True, verbose_name='position from GeoNames ID'),
+        ),
         migrations.RunPython(rename_slugs, migrations.RunPython.noop),
     ]
