@@ -51,6 +51,9 @@ from .models import (
 from .operations import log_admin_action
 from .page_cache import invalidate_public_pages_on_commit
 from .pagination import CappedPaginator
+from .places.admin_add import GazetteerAddMixin
+from .places.admin_merge import MergeAdminMixin, merge_duplicates
+from .redirects import RetireChangedSlugAdminMixin
 from .resources import ExchangeActivityResource, JurisdictionResource, PairingResource
 from .services import attach_sources, source_urls_from_text, unique_pairing_slug
 
@@ -467,7 +470,15 @@ class JurisdictionAdminForm(CitedValueCheck, VersionedAdminForm):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin):
+class JurisdictionAdmin(
+    GazetteerAddMixin,
+    MergeAdminMixin,
+    RetireChangedSlugAdminMixin,
+    SpreadsheetAdminMixin,
+    VersionedAdminMixin,
+    LabelledHistoryMixin,
+    HistoryAdmin,
+):
     resource_classes = [JurisdictionResource]
     form = JurisdictionAdminForm
     list_display = ["name_en", "name_zh", "country_name", "level", "designation", "parent", "iso_3166_2"]
@@ -485,6 +496,7 @@ class JurisdictionAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHist
     search_fields = JURISDICTION_SEARCH
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["country", "name_en"]}
+    actions = [merge_duplicates]
     fieldsets = [
         (None, {"fields": ["country", "level", "designation", "parent"]}),
         (_("Names"), {"fields": ["name_en", "name_zh", "name_local", "aliases", "slug"]}),
@@ -554,7 +566,12 @@ class PairingAdminForm(
 
 @admin.register(Pairing)
 class PairingAdmin(
-    AttachPastedSourcesMixin, SpreadsheetAdminMixin, VersionedAdminMixin, LabelledHistoryMixin, HistoryAdmin
+    AttachPastedSourcesMixin,
+    RetireChangedSlugAdminMixin,
+    SpreadsheetAdminMixin,
+    VersionedAdminMixin,
+    LabelledHistoryMixin,
+    HistoryAdmin,
 ):
     resource_classes = [PairingResource]
     form = PairingAdminForm

@@ -6,6 +6,7 @@ the same pairs. Dates are ISO strings at their known precision: "1983", "1983-05
 """
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Router, Schema
 from ninja.errors import HttpError
@@ -14,6 +15,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from .api_docs import ReadableDocs
 from .filters import ActivityFilter, PairingFilter, search_names
 from .models import ExchangeActivity, Jurisdiction, Milestone, Pairing
+from .redirects import redirect_retired_slug
 
 api = NinjaAPI(
     title="Sister-pairs registry API",
@@ -216,7 +218,7 @@ def get_pair(request, slug: str):
             Prefetch("activities", queryset=ExchangeActivity.objects.public(), to_attr="public_activities"),
         )
     )
-    return get_object_or_404(pairs, slug=slug)
+    return _get_or_follow(request, pairs, slug)
 
 
 class PlaceFilters(Schema):
@@ -240,7 +242,15 @@ def list_places(request, filters: Query[PlaceFilters]):
 
 @router.get("/places/{slug}", response=PlaceOut, summary="One place that has a published pair")
 def get_place(request, slug: str):
-    return get_object_or_404(Jurisdiction.objects.public().with_parents(), slug=slug)
+    return _get_or_follow(request, Jurisdiction.objects.public().with_parents(), slug)
+
+
+def _get_or_follow(request, queryset, slug):
+    """The record, or a 301 to its address when `slug` is one it had before."""
+    try:
+        return get_object_or_404(queryset, slug=slug)
+    except Http404:
+        return redirect_retired_slug(request, queryset.model, slug)
 
 
 @router.get("/activities", response=list[ActivityOut], summary="Published exchange activities")

@@ -5,34 +5,26 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils.text import slugify
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .history import record_links
-from .models import Milestone, MilestoneKind, Pairing, Source
-
-
-def pairing_slug_base(side_a, side_b):
-    """The readable slug a pair starts from, e.g. `nanjing-st-louis` (before any `-2`)."""
-    return slugify(f"{side_a.name_en}-{side_b.name_en}")[:240] or "pair"
+from .models import Milestone, MilestoneKind, Pairing, RetiredSlug, Source
+from .slugs import free_slug, pairing_slug_candidates
 
 
 def unique_pairing_slug(side_a, side_b, *, exclude_pk=None):
-    """A readable, unused slug for a pair, e.g. `nanjing-st-louis` (`-2`, `-3`… if taken)."""
-    base = pairing_slug_base(side_a, side_b)
-    taken = set(
-        Pairing.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
-    )
-    return next_free_slug(base, taken)
-
-
-def next_free_slug(base, taken):
-    """`base`, or `base-2`, `base-3`… whichever is not in `taken`."""
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    """A readable slug for a pair from both sides (`nanjing-st-louis`; with the provinces/states
+    when two pairs share both names; `-2` only after that) that no pair has or had: an old
+    address keeps leading to its own pair."""
+    candidates = pairing_slug_candidates(side_a, side_b, side_a.parent, side_b.parent)
+    prefix = Q()
+    for candidate in candidates:
+        prefix |= Q(slug__startswith=candidate)
+    taken = set(Pairing.objects.filter(prefix).exclude(pk=exclude_pk).values_list("slug", flat=True))
+    taken |= set(RetiredSlug.objects.filter(prefix, pairing__isnull=False).values_list("slug", flat=True))
+    return free_slug(candidates, taken)
 
 
 def sync_established_milestones(pairings, *, user=None, reason=""):

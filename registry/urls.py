@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 from django.views.decorators.http import require_safe
 
-from . import feeds, views
+from . import feeds, finder, views
 from .seeking import feeds as seeking_feeds
 from .seeking import views as seeking_views
 from .suggestions import views as suggestion_views
@@ -25,6 +25,8 @@ app_name = "registry"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("find/", finder.PlaceFinderView.as_view(), name="place-finder"),
+    path("find/places.json", finder.place_suggestions, name="place-suggestions-json"),
     path("pairs/", views.PairingListView.as_view(), name="pairing-list"),
     path("pairs/download.<fmt:fmt>", views.pairing_list_download, name="pairing-list-download"),
     path("pairs/<slug:slug>/", views.PairingDetailView.as_view(), name="pairing-detail"),

@@ -25,6 +25,7 @@ from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, P
 from .page_cache import current_generation
 from .pagination import CappedPaginator
 from .pair_rows import PairRow
+from .redirects import FollowRetiredSlugMixin
 from .resources import DOWNLOADS, export_rows
 from .tasks import opendata as opendata_files
 
@@ -127,8 +128,9 @@ class MapView(FilteredListMixin, FilterView):
         return context
 
 
-class PairingDetailView(DetailView):
+class PairingDetailView(FollowRetiredSlugMixin, DetailView):
     context_object_name = "pairing"
+    slug_model = Pairing
 
     def get_queryset(self):
         return (
@@ -175,8 +177,9 @@ class AnniversariesView(TemplateView):
         return context
 
 
-class JurisdictionDetailView(DetailView):
+class JurisdictionDetailView(FollowRetiredSlugMixin, DetailView):
     context_object_name = "place"
+    slug_model = Jurisdiction
 
     def get_queryset(self):
         # Any place by its slug; one that no published pair involves, inside it or itself, is a

@@ -26,14 +26,20 @@ import csv
 import gettext
 import json
 import re
+import sys
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlparse
 
 import pycountry
 from django.utils.text import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the registry's one slug rule comes from the package
+
+from registry.slugs import free_slug, pairing_slug_base  # noqa: E402
+
 SOURCE = ROOT / "data" / "source"
 REFERENCE = ROOT / "data" / "reference"
 FIXTURES = ROOT / "fixtures"
@@ -157,11 +163,7 @@ class Builder:
     # --- places --------------------------------------------------------------------------
 
     def unique_slug(self, text):
-        base = slugify(text)[:190] or "place"
-        slug, n = base, 2
-        while slug in self.place_keys_by_slug:
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        return free_slug(slugify(text)[:190] or "place", set(self.place_keys_by_slug))
 
     def add_place(self, key, **fields):
         fields.setdefault("slug", self.unique_slug(fields.pop("slug_text")))
@@ -327,11 +329,8 @@ class Builder:
         if ended:
             status = "ended"
             ended_on, ended_precision = partial_date(ended.group(1))
-        slug = slugify(f"{self.places[side_a]['name_en']}-{self.places[side_b]['name_en']}")
-        taken = {p["slug"] for p in self.pairings}
-        base, n = slug, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
+        places = [SimpleNamespace(**self.places[key]) for key in (side_a, side_b)]
+        slug = free_slug(pairing_slug_base(*places), {p["slug"] for p in self.pairings})
         urls = self.source_urls(row)
         pairing = {
             "slug": slug,

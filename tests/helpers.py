@@ -53,8 +53,15 @@ def load_demo_data():
     command and keeps a copy of every row it wrote (history included); later calls insert that copy
     in bulk, a few statements instead of the command's ~3,800 queries."""
     if not _demo_rows:
+        # Rows already there (a gazetteer loaded by a module fixture first) are not the demo's.
+        models = registry_models()
+        present = {model: set(model._base_manager.values_list("pk", flat=True)) for model in models}
         call_command("load_demo", verbosity=0)
-        _demo_rows.extend((model, list(model._base_manager.order_by("pk"))) for model in registry_models())
+        for model in models:
+            rows = model._base_manager.order_by("pk")
+            if present[model]:
+                rows = rows.exclude(pk__in=present[model])
+            _demo_rows.append((model, list(rows)))
         return
     with transaction.atomic():
         for model, rows in _demo_rows:

@@ -1,10 +1,10 @@
 """Planning a jurisdictions file: each row a place, found by slug, ISO code, or name under its
 province/state (and city); found places are updated, others created."""
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from registry.models import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Jurisdiction, Level
+from registry.slugs import free_slug, place_slug_base
 
 from . import cells
 from .places import PlaceError, PlaceIndex
@@ -125,7 +125,7 @@ def plan_jurisdictions(table, *, create_places=False, filename="", progress=None
         if result.errors:
             continue
         if is_new and not place.slug:
-            place.slug = index.free_slug(slugify(f"{code}-{place.name_en}") or f"{code.lower()}-place")
+            place.slug = free_slug(place_slug_base(place.name_en, place.name_zh, country=code), index.slugs)
         elif place.slug != before["slug"]:
             if place.slug in index.slugs:
                 result.error("slug", _("Another place already has the slug %(slug)s.") % {"slug": place.slug})

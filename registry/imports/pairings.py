@@ -4,8 +4,8 @@ in the registry (in either order) is updated, a new one created."""
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from registry.models import Pairing, PairingKind, Status, Tier
-from registry.services import next_free_slug, pairing_slug_base
+from registry.models import Pairing, PairingKind, RetiredSlug, Status, Tier
+from registry.slugs import free_slug, pairing_slug_candidates
 
 from . import cells
 from .places import PlaceError, PlaceIndex
@@ -75,7 +75,8 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
         plan.rows.append(result)
         resolved.append((number, row, result, *resolve_sides(index, row, result)))
     existing, linked = _existing_pairings(index, resolved)
-    slugs = set(Pairing.objects.values_list("slug", flat=True))
+    # A new pair takes no slug a pair has or had (an old address keeps leading to its pair).
+    slugs = set(Pairing.objects.values_list("slug", flat=True)) | RetiredSlug.taken(Pairing)
     seen: dict[frozenset[int | None], int] = {}  # pair → first row naming it
     maps = {
         "kind": cells.choice_map(PairingKind),
@@ -126,8 +127,9 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
         if result.errors:
             continue
         if is_new:
-            pairing.slug = next_free_slug(pairing_slug_base(side_a, side_b), slugs)
-            slugs.add(pairing.slug)
+            pairing.slug = free_slug(
+                pairing_slug_candidates(side_a, side_b, side_a.parent, side_b.parent), slugs
+            )
             plan.creates.append(pairing)
             result.status = NEW
         else:

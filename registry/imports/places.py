@@ -6,15 +6,21 @@ from collections import defaultdict
 from typing import Any
 
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from registry.models import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Jurisdiction, Level, PlaceKey
+from registry.models import (
+    CITY_PAIR_PROVINCE_DESIGNATIONS,
+    Designation,
+    Jurisdiction,
+    Level,
+    PlaceKey,
+    RetiredSlug,
+)
 from registry.places.importing import GazetteerCreator, refusal
 from registry.places.resolve import NotResolved
 from registry.places.search import query_keys
-from registry.services import next_free_slug
+from registry.slugs import free_slug, place_slug_base
 
 from .names import is_code, match_keys, normalise
 
@@ -73,7 +79,8 @@ class PlaceIndex:
         self.country_names = _country_names()
         self.country_codes = {code for code, _name in countries}
         self.places = {p.pk: p for p in Jurisdiction.objects.all()}
-        self.slugs = {p.slug for p in self.places.values()}
+        # Slugs a new place may not take: every place's, and every old one (it still leads on).
+        self.slugs = {p.slug for p in self.places.values()} | RetiredSlug.taken(Jurisdiction)
         self.by_slug = {p.slug: p for p in self.places.values()}
         self.by_iso = {p.iso_3166_2: p for p in self.places.values() if p.iso_3166_2}
         self.new_places: list[Jurisdiction] = []
@@ -81,7 +88,7 @@ class PlaceIndex:
         self.stored_keys: defaultdict[int, set[str]] = defaultdict(set)
         for place_pk, key in PlaceKey.objects.values_list("jurisdiction_id", "key"):
             self.stored_keys[place_pk].add(key)
-        self.gazetteer = GazetteerCreator(self.places, self.free_slug)
+        self.gazetteer = GazetteerCreator(self.places, self.slugs)
         # provinces: country → key → places; within: province pk → key → places under it;
         # in_country: country → key → non-province places
         self.provinces: _Keyed = defaultdict(lambda: defaultdict(list))
@@ -266,16 +273,8 @@ class PlaceIndex:
             # name_en is required; a Chinese-only name stays in both until staff add the English.
             name_en=name,
             name_zh=name if is_chinese else "",
-            slug=self.free_slug(
-                slugify(f"{code}-{name}").rstrip("-") if not is_chinese else f"{province.slug}-place"
-            ),
+            slug=free_slug(place_slug_base(name, country=code), self.slugs),
         )
         self.new_places.append(place)
         self._add(place)
         return place
-
-    def free_slug(self, base):
-        """An unused slug from `base` (`-2`, `-3`… if taken), reserved for the place being created."""
-        slug = next_free_slug(base.lower()[:190], self.slugs)
-        self.slugs.add(slug)
-        return slug

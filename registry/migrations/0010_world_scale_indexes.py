@@ -41,7 +41,7 @@ def drop_trigram_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0008_gazetteer"),
+        ("registry", "0009_retired_slugs_and_seat_positions"),
     ]
 
     operations = [

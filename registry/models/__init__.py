@@ -21,6 +21,7 @@ from .imports import ImportKind, ImportRecord
 from .official_counts import CountScope, OfficialCount
 from .pairings import TABLE_FIELDS, Milestone, Pairing, PairingManager, PairingQuerySet
 from .places import Jurisdiction, JurisdictionManager, JurisdictionQuerySet
+from .retired_slugs import RetiredSlug
 from .sources import Source, SourceManager
 from .suggestions import Suggestion, SuggestionKind, SuggestionStatus
 
@@ -61,6 +62,7 @@ __all__ = [
     "PairingQuerySet",
     "PlaceKey",
     "PlaceMatch",
+    "RetiredSlug",
     "SeekingProfile",
     "SeekingStatus",
     "Source",

@@ -7,10 +7,10 @@ with the closest names."""
 
 from decimal import Decimal
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from registry.models import CITY_PAIR_PROVINCE_DESIGNATIONS, Jurisdiction, Level
+from registry.slugs import free_slug, place_slug_base
 
 from . import resolve as resolver
 from .models import GazetteerEntry, MatchOutcome, PlaceMatch
@@ -20,9 +20,9 @@ from .reconcile import store_search_keys
 class GazetteerCreator:
     """Used by the import's place index for "create missing places"."""
 
-    def __init__(self, places, free_slug):
+    def __init__(self, places, slugs):
         self.places = places  # registry pk → place (the index's)
-        self.free_slug = free_slug
+        self.slugs = slugs  # taken slugs (the index's), each new place reserves its own
         self.by_code = {p.gbt2260_code: p for p in places.values() if p.gbt2260_code}
         self.by_geonames = {}
         for place in places.values():
@@ -76,7 +76,9 @@ class GazetteerCreator:
             parent=parent,
             name_en=entry.name_en,
             name_zh=entry.name_zh,
-            slug=self.free_slug(f"{parent.slug}-{slugify(entry.name_en) or entry.pk}"),
+            slug=free_slug(
+                place_slug_base(entry.name_en, entry.name_zh, parent_slug=parent.slug), self.slugs
+            ),
             geonames_id=entry.geonames_id,
             gbt2260_code=entry.gbt2260_code,
         )

@@ -27,12 +27,16 @@ from django.db import transaction
 from registry.models import Designation, Level
 
 from .models import GazetteerEntry, GazetteerSource
-from .names import compact, fold, is_chinese_name, romanise, romanised_keys, simplified, strip_suffix
+from .names import compact, fold, is_chinese_name, pinyin, romanise, romanised_keys, simplified, strip_suffix
 
 DATA = Path(__file__).resolve().parent / "data"
 DEFAULT_COUNTRIES = ("CN", "US")
 MIN_POPULATION = 500
 MUNICIPALITIES = {"11", "12", "31", "50"}  # Beijing, Tianjin, Shanghai, Chongqing
+SAR_PROVINCES = {"81", "82"}  # Hong Kong, Macao
+TOWN_SUFFIXES = ("镇", "乡", "街道", "街办")
+# How GeoNames' alternates name a county or district in Latin letters (Wade-Giles "hsien").
+DIVISION_ENDINGS = ("hsien", "xian", "qu", "shi", "county", "district")
 
 
 def geonames_version():
@@ -112,6 +116,7 @@ def geonames_entries(cities, countries, report):
             geonames_id=city["geonameid"],
             latitude=city["latitude"],
             longitude=city["longitude"],
+            position_geonames_id=city["geonameid"],
             population=city["population"] or None,
         )
 
@@ -184,15 +189,29 @@ def cn_entries(cache, cities, report):
     admin1_to_gb, holders = _geonames_admin1_to_gb(cn_cities)
     references = {row["name_zh"]: row for row in reference_provinces() if row["country"] == "CN"}
 
-    def geonames_match(name, province, *, full_name_only):
-        """The one GeoNames place in the province carrying this Chinese name (or, for a city,
-        the name without 市). Several: the most populous if it has ten times the next; else none."""
-        names = [name] if full_name_only else [name, strip_suffix(name)]
+    latin = defaultdict(list)  # compact GeoNames name → Chinese places without a Chinese name
+    for city in cn_cities:
+        if not any(is_chinese_name(name) for name in city["alternatenames"]):
+            latin[compact(city["name"])].append(city)
+    # Hong Kong and Macao are their own countries in GeoNames: each is one place carrying its name.
+    sars = {
+        simplified(name): city
+        for city in cities.values()
+        if city["countrycode"] in ("HK", "MO")
+        for name in city["alternatenames"]
+        if is_chinese_name(name) and city["population"] and city["population"] > 500_000
+    }
+
+    def carriers(names, province):
         found = {}
         for candidate in names:
             for city in holders.get(candidate, []):
                 if admin1_to_gb.get(city["admin1code"]) == province:
                     found[city["geonameid"]] = city
+        return found
+
+    def one_of(found):
+        """The one place, or the most populous with ten times the next; else None."""
         ranked = sorted(found.values(), key=lambda city: -(city["population"] or 0))
         if len(ranked) == 1 or (
             len(ranked) > 1 and (ranked[0]["population"] or 0) >= 10 * (ranked[1]["population"] or 0) > 0
@@ -200,22 +219,68 @@ def cn_entries(cache, cities, report):
             return ranked[0]
         return None
 
-    def make(code, name, level, province, city=None):
-        reference = references.get(name, {}) if level == Level.PROVINCE else {}
-        matched = None
+    def is_town(city, name):
+        """GeoNames calls it a town or subdistrict of that name (天台镇), so it is no county."""
+        stem = strip_suffix(name) or name
+        towns = {stem + suffix for suffix in TOWN_SUFFIXES}
+        return any(simplified(alt) in towns for alt in city["alternatenames"])
+
+    def names_the_division(city, short):
+        """GeoNames gives the place the division's own name as an alternate ("P'an-yu-hsien",
+        "Panyu Qu" for the town that carries 番禺): it is the division's seat."""
+        stem = pinyin(short)
+        return any(
+            compact(alt) in {stem + ending for ending in DIVISION_ENDINGS} for alt in city["alternatenames"]
+        )
+
+    def geonames_match(name, level, province):
+        """(the GeoNames place that is this division, or None; the place its position may come
+        from, or None). Tried in order, each must be one place in the province:
+        1. a place carrying the full Chinese name (芜湖市), before any carrying the short one, so a
+           village called 芜湖 does not make Wuhu ambiguous;
+        2. for a county or district, a place carrying the short name (杨浦) whose own name is the
+           division's in pinyin (Yangpu) and that GeoNames does not call a town (天台镇);
+        3. a place of at least 50,000 people with no Chinese name whose name is the division's in
+           pinyin (Qingzhou, Shandong).
+        A place carrying the full name but named otherwise (Helie, which carries 滨湖区), or the
+        short name and the division's own romanised name (Shiqiao: 番禺, P'an-yu-hsien), is the
+        division's seat: it lends its position only, never its id."""
         if level == Level.PROVINCE:
             if province in MUNICIPALITIES:
-                matched = geonames_match(name, province, full_name_only=False)
+                return one_of(carriers([name, strip_suffix(name)], province)), None
+            return None, None
+        pinyin_keys = romanised_keys(name)
+        full = one_of(carriers([name], province))
+        if full is not None:
+            if level != Level.COUNTY or compact(full["name"]) in pinyin_keys:
+                return full, None
+            seat = full
         else:
-            # A county or district: only a GeoNames place carrying its full name is that
-            # division (a seat town named like its county is not the county).
-            matched = geonames_match(
-                name, province, full_name_only=level == Level.COUNTY and not name.endswith("市")
-            )
-        if matched and level == Level.COUNTY and compact(matched["name"]) not in romanised_keys(name):
-            # 勉县 is not the town GeoNames calls Mianyang: a county takes a GeoNames place only
-            # when its name is the county's name in pinyin.
-            matched = None
+            seat = None
+        short = strip_suffix(name)
+        if short:
+            found = one_of(carriers([short], province))
+            # A city may go by another name in GeoNames (as before); a county must be its pinyin.
+            named_so = compact(found["name"]) in pinyin_keys and not is_town(found, name) if found else False
+            if found is not None and (level != Level.COUNTY or named_so):
+                return found, None
+            if found is not None and seat is None and names_the_division(found, short):
+                seat = found
+        found = {
+            city["geonameid"]: city
+            for key in pinyin_keys
+            for city in latin.get(key, [])
+            if admin1_to_gb.get(city["admin1code"]) == province and (city["population"] or 0) >= 50_000
+        }
+        if len(found) == 1:
+            return next(iter(found.values())), None
+        return None, seat
+
+    def make(code, name, level, province, city=None):
+        reference = references.get(name, {}) if level == Level.PROVINCE else {}
+        matched, seat = geonames_match(name, level, province)
+        if level == Level.PROVINCE and province in SAR_PROVINCES:
+            matched = sars.get(strip_suffix(name) or name)
         alternates = [n for n in (matched or {}).get("alternatenames", []) if n]
         if level == Level.COUNTY:
             alternates = [matched["name"], *alternates] if matched else []
@@ -224,7 +289,10 @@ def cn_entries(cache, cities, report):
             name_en = reference.get("name_en") or (matched and matched["name"]) or romanise(name)
         if matched:
             report.counts["GB/T 2260 with GeoNames"] += 1
+        elif seat:
+            report.counts["GB/T 2260 with the position of its seat"] += 1
         report.counts["GB/T 2260 divisions"] += 1
+        positioned = matched or seat
         extra = [romanise(name)] if level != Level.PROVINCE else [*reference.get("aliases", "").splitlines()]
         return _entry(
             source=GazetteerSource.GB2260,
@@ -239,8 +307,9 @@ def cn_entries(cache, cities, report):
             geonames_id=matched and matched["geonameid"],
             gbt2260_code=code,
             iso_3166_2=reference.get("iso_3166_2", ""),
-            latitude=matched and matched["latitude"],
-            longitude=matched and matched["longitude"],
+            latitude=positioned and positioned["latitude"],
+            longitude=positioned and positioned["longitude"],
+            position_geonames_id=positioned and positioned["geonameid"],
             population=(matched and matched["population"]) or None,
         )
 
@@ -294,6 +363,7 @@ def load_gazetteer(*, countries=DEFAULT_COUNTRIES, min_population=MIN_POPULATION
             "iso_3166_2",
             "latitude",
             "longitude",
+            "position_geonames_id",
             "population",
         ],
     )

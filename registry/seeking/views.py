@@ -9,6 +9,7 @@ from django_countries import countries
 from django_filters.views import FilterView
 
 from ..models import Jurisdiction
+from ..redirects import FollowRetiredSlugMixin
 from ..views import PAGE_SIZE, FilteredListMixin
 from .filters import SeekingFilter
 from .models import SeekingProfile, SeekingStatus
@@ -66,10 +67,11 @@ class CountryForm(forms.Form):
         self.fields["country"].choices = [default, *others.items()]
 
 
-class PlaceSuggestionsView(TemplateView):
+class PlaceSuggestionsView(FollowRetiredSlugMixin, TemplateView):
     """Suggested partners for any public place, in one country or where it already has ties."""
 
     template_name = "registry/seeking/suggestions.html"
+    slug_model = Jurisdiction
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

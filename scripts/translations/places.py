@@ -12,6 +12,8 @@ T = {
     "province/state code": "省州代码",
     "The US state's postal code or the first two digits of a GB/T 2260 code.": "美国州的邮政缩写，或 GB/T 2260 代码的前两位。",
     "population": "人口",
+    "position from GeoNames ID": "坐标来源 GeoNames 编号",
+    "The GeoNames place the position is taken from: the entry's own, or for a county or district GeoNames lacks, its seat (the populated place carrying the division's name).": "坐标所取自的 GeoNames 地点：条目自身的，或对于 GeoNames 中没有的县或区，取其驻地（带有该行政区名称的居民点）。",
     "gazetteer entry": "地名录条目",
     "gazetteer entries": "地名录条目",
     "matched": "已匹配",

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from registry.places.models import GazetteerEntry, MatchOutcome
-from registry.places.reconcile import figures, reconcile_places
+from registry.places.reconcile import figures, reconcile_places, without_position
 
 
 class Command(BaseCommand):
@@ -20,4 +20,15 @@ class Command(BaseCommand):
             + ", ".join(f"{label}: {outcomes.get(value, 0)}" for value, label in MatchOutcome.choices)
         )
         for name in before:
-            self.stdout.write(f"{name}: {before[name]} before, {after[name]} after")
+            share = (
+                f" ({after[name] / after['places']:.1%} of places)"
+                if after["places"] and name != "places"
+                else ""
+            )
+            self.stdout.write(f"{name}: {before[name]} before, {after[name]} after{share}")
+        # Never guessed: what the gazetteer could not place stays blank, listed for staff.
+        blank = without_position()
+        self.stdout.write(f"Places without a position ({len(blank)}):")
+        for place, why in blank:
+            parent = f", {place.parent.name_en}" if place.parent_id else ""
+            self.stdout.write(f"  {place.slug}: {place.name_en}{parent}: {why}")

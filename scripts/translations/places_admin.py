@@ -1,0 +1,55 @@
+"""Simplified Chinese for the place authority's staff tools and addresses: adding a place from the
+gazetteer, merging duplicate places, old addresses (retired slugs), and the home page's finder."""
+
+T = {
+    # Adding a place from the gazetteer (registry/places/admin_add.py)
+    "Add a place from the gazetteer": "从地名录添加地方",
+    "Type the place's name in English or Chinese, in pinyin, with or without accents or its suffix (成都, Chéngdū, chengdu, 成都市武侯区, Canton, St Louis), then pick it: the form opens with its names, parent, position and ids.": "输入地方的英文或中文名称、拼音，带或不带声调或后缀均可（成都、Chéngdū、chengdu、成都市武侯区、Canton、St Louis），然后选择它：表单会填好它的名称、上级、坐标和编号。",
+    "Name": "名称",
+    "Search the gazetteer": "搜索地名录",
+    "Level": "级别",
+    "Already in the registry": "已在名录中",
+    "Add this place": "添加此地方",
+    "The gazetteer has no place called “%(q)s”.": "地名录中没有名为“%(q)s”的地方。",
+    "Closest names:": "最接近的名称：",
+    "The gazetteer lacks this place: type it by hand": "地名录中没有此地方：手工输入",
+    "%(place)s is already in the registry.": "%(place)s 已在名录中。",
+    "%(parent)s is not in the registry yet: add it first to put this place under it.": "%(parent)s 尚未在名录中：请先添加它，才能将此地方置于其下。",
+    "Typing a place by hand is only for a place the gazetteer lacks (a development zone, a village): check the search first, and cite a source for its names and position.": "手工输入仅用于地名录中没有的地方（开发区、村庄）：请先检查搜索结果，并为其名称和坐标注明来源。",
+    # Merging duplicate places (registry/places/admin_merge.py)
+    "Merge duplicate places": "合并重复的地方",
+    "Choose the place to keep. Everything that points at the others moves to it: their pairs, the milestones they acted in, the activities they hosted, partner-seeking profiles, child places and gazetteer matches. Their names become its aliases, and their addresses lead to it. Nothing is merged if a pair would become a duplicate.": "选择要保留的地方。指向其他地方的一切都会转到它名下：它们的结对、参与的里程碑、承办的活动、寻求伙伴档案、下级地方和地名录匹配。它们的名称成为其别名，它们的网址指向它。若会产生重复的结对，则不进行任何合并。",
+    "Merge": "合并",
+    "Place to keep": "要保留的地方",
+    "The others are merged into it and deleted; their addresses lead to it.": "其他地方并入它后被删除；它们的网址指向它。",
+    "Reason": "原因",
+    "Why these are one place, e.g. the source that names its state. Kept in the history.": "为何这些是同一个地方，例如写明其所在州的来源。会保存在历史记录中。",
+    "%(place)s — %(slug)s, %(pairs)d pairs": "%(place)s — %(slug)s，%(pairs)d 个结对",
+    "Merge selected duplicate places into one": "将所选的重复地方合并为一个",
+    "Select the two or more copies of one place to merge.": "请选择同一地方的两个或更多副本进行合并。",
+    (
+        "Merged %(count)d place into %(keep)s; its address now leads there.",
+        0,
+    ): "已将 %(count)d 个地方并入 %(keep)s；其网址现指向那里。",
+    "Choose two different places: a place cannot be merged into itself.": "请选择两个不同的地方：地方不能并入自身。",
+    "%(duplicate)s and %(keep)s are in different countries: they are not the same place.": "%(duplicate)s 和 %(keep)s 位于不同国家：它们不是同一个地方。",
+    "%(keep)s lies in %(duplicate)s: keep the larger place instead.": "%(keep)s 位于 %(duplicate)s 之内：请改为保留较大的地方。",
+    "The pair %(pair)s joins the two places: merged, it would pair a place with itself.": "结对 %(pair)s 连接这两个地方：合并后，一个地方将与自身结对。",
+    "%(partner)s is paired with both (%(pair)s and %(other)s): merged, these would be one pair twice. Merge or delete one of those pairs first.": "%(partner)s 与两者都有结对（%(pair)s 和 %(other)s）：合并后将成为重复的同一结对。请先合并或删除其中一个结对。",
+    "Say why the two places are one (the reason is kept in the history).": "请说明为何这两个地方是同一个（原因会保存在历史记录中）。",
+    "merged %(duplicate)s (%(slug)s) into %(keep)s: %(reason)s": "已将 %(duplicate)s（%(slug)s）并入 %(keep)s：%(reason)s",
+    # Old addresses (registry/redirects.py, RetiredSlug)
+    "old slug": "旧网址标识",
+    "reason": "原因",
+    "retired at": "停用时间",
+    "old address": "旧网址",
+    "old addresses": "旧网址",
+    "An old address leads to a place or to a pair, not both.": "旧网址指向一个地方或一个结对，不能同时指向两者。",
+    "This old place address already leads somewhere.": "此地方旧网址已指向别处。",
+    "This old pair address already leads somewhere.": "此结对旧网址已指向别处。",
+    # The home page's place finder (registry/views.py, registry/static/registry/finder.js)
+    "%%s pairs": "%%s 个结对",
+    "Places called “%(q)s”": "名为“%(q)s”的地方",
+    ("%(count)s pair", 0): "%(count)s 个结对",
+    "Pairs whose names contain “%(q)s”": "名称包含“%(q)s”的结对",
+}
