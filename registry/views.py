@@ -16,7 +16,7 @@ from django_filters.views import FilterView
 from . import data_dictionary, statistics
 from .anniversaries import next_round_anniversary, round_anniversaries
 from .exports import export_rows
-from .filters import DEFAULT_SORT, SORTS, ActivityFilter, PairingFilter
+from .filters import DEFAULT_SORT, SORTS, ActivityFilter, PairingFilter, public_places_to_filter_by
 from .geo import map_data
 from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, PairingKind, Status, Tier
 from .opendata import geojson
@@ -37,19 +37,17 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pairs = list(Pairing.objects.public().for_listing().order_by("slug"))
         years = statistics.by_year()
         counts = statistics.headline()
         context.update(
             counts=counts,
             coverage=statistics.coverage(counts, years),
-            first_pairs=sorted(
-                (pairing for pairing in pairs if pairing.established_on),
-                key=lambda pairing: (pairing.established_on, pairing.slug),
-            )[:10],
+            first_pairs=Pairing.objects.public()
+            .for_listing()
+            .filter(established_on__isnull=False)
+            .order_by("established_on", "slug")[:10],
             newest_activities=public_activities()[:5],  # newest first: the model's ordering
             years=years,
-            map_data=map_data(pairs),
         )
         return context
 
@@ -91,22 +89,19 @@ class PairingListView(FilteredListMixin, FilterView):
 
 
 class MapView(FilteredListMixin, FilterView):
-    """Every pair of the current filter on one map, with the same pairs as a list beside it."""
+    """The pairs of the current filter on one map. The page holds only the map's frame: its data
+    comes from the cached JSON of registry/map_views.py, for any size of the registry; the pair
+    list with the same filters lists the pairs."""
 
     filterset_class = PairingFilter
     template_name = "registry/map.html"
 
     def get_queryset(self):
-        return Pairing.objects.public().for_table()
+        return Pairing.objects.public()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pairs = list(context["object_list"])
-        context["pairs"] = pairs
-        context["map_data"] = map_data(pairs)
-        context["unmapped"] = [
-            pairing for pairing in pairs if any(side.latitude is None for side in pairing.sides())
-        ]
+        context["pair_count"] = context["object_list"].count() if self.filterset.form.is_valid() else 0
         return context
 
 
@@ -175,7 +170,6 @@ class JurisdictionDetailView(DetailView):
         context.update(
             pairings=own,
             inside_pairings=inside,
-            map_data=map_data(own + inside),
             children=place.children.public().order_by("name_en") if place.level == Level.PROVINCE else [],
         )
         return context
@@ -216,8 +210,11 @@ class StatisticsView(TemplateView):
             by_province=statistics.by_province("CN"),
             by_state=statistics.by_province("US"),
             by_category=statistics.by_category(),
-            table=statistics.province_state_table(),
         )
+        form = statistics.ProvinceTableForm(
+            self.request.GET or None, countries=public_places_to_filter_by()["countries"]
+        )
+        context.update(table_form=form, table=statistics.province_state_table(*form.countries()))
         return context
 
 
