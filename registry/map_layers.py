@@ -14,8 +14,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Avg, Case, Count, F, Q, When
 from django.db.models.functions import Greatest, Least
-from django.urls import reverse
 from django.utils.translation import get_language
+from django_countries import countries
 
 from .geo import WEST_EDGE, great_circle, lonlat, pacific_longitude
 from .models import Jurisdiction, Level, PairingKind
@@ -61,7 +61,10 @@ def _province_flows(rows):
         place.pk: {"label": place.local_name(), "url": place.get_absolute_url(), "point": lonlat(place)}
         for place in places
     }
-    return {"level": "province", "flows": [_flow(ends[row["a"]], ends[row["b"]], row["count"]) for row in rows]}
+    return {
+        "level": "province",
+        "flows": [_flow(ends[row["a"]], ends[row["b"]], row["count"]) for row in rows],
+    }
 
 
 def _country_flows(pairs):
@@ -75,9 +78,7 @@ def _country_flows(pairs):
     )
     codes = {row["ca"] for row in rows} | {row["cb"] for row in rows}
     # A country is drawn at the mean drawn position of its provinces/states.
-    drawn_longitude = Case(
-        When(longitude__lt=WEST_EDGE, then=F("longitude") + 360), default=F("longitude")
-    )
+    drawn_longitude = Case(When(longitude__lt=WEST_EDGE, then=F("longitude") + 360), default=F("longitude"))
     centres = {
         row["country"]: (row["lon"] if row["lon"] < 180 else row["lon"] - 360, row["lat"])
         for row in Jurisdiction.objects.filter(
@@ -87,13 +88,14 @@ def _country_flows(pairs):
         .annotate(lon=Avg(drawn_longitude), lat=Avg("latitude"))
         .order_by()
     }
-    from django_countries import countries
-
     def end(code):
         point = centres.get(code)
         return {"label": countries.name(code), "url": None, "point": point and tuple(map(float, point))}
 
-    return {"level": "country", "flows": [_flow(end(row["ca"]), end(row["cb"]), row["count"]) for row in rows]}
+    return {
+        "level": "country",
+        "flows": [_flow(end(row["ca"]), end(row["cb"]), row["count"]) for row in rows],
+    }
 
 
 def _flow(a, b, count):

@@ -31,7 +31,9 @@ class MapPlaceForm(forms.Form):
 
 
 def _json(data, status=200):
-    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+    return JsonResponse(
+        data, status=status, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
+    )
 
 
 def _selection(request):
@@ -69,9 +71,7 @@ def tile_json(request, zoom, x, y):
     if error:
         return error
     pairs, key = selection
-    return _json(
-        map_layers.cached(f"tile:{zoom}:{x}:{y}", key, lambda: map_layers.tile_arcs(pairs, bounds))
-    )
+    return _json(map_layers.cached(f"tile:{zoom}:{x}:{y}", key, lambda: map_layers.tile_arcs(pairs, bounds)))
 
 
 @require_safe

@@ -128,7 +128,8 @@ def province_state_table(first="CN", second="US"):
         Pairing.objects.public()
         .filter(kind=PairingKind.PROVINCE_STATE)
         .filter(
-            Q(side_a__country=first, side_b__country=second) | Q(side_a__country=second, side_b__country=first)
+            Q(side_a__country=first, side_b__country=second)
+            | Q(side_a__country=second, side_b__country=first)
         )
         .select_related("side_a", "side_b")
     )

@@ -101,7 +101,7 @@ class MapView(FilteredListMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["pair_count"] = context["object_list"].count() if self.filterset.form.is_valid() else 0
+        context["pair_count"] = context["object_list"].count()  # none when a filter value is refused
         return context
 
 

@@ -56,6 +56,11 @@ def page_urls(rows):
         "activities": reverse("registry:activity-list"),
         "activity": rows["activity"].get_absolute_url(),
         "map": reverse("registry:map"),
+        "map-flows": reverse("registry:map-flows"),
+        "map-flows-filtered": reverse("registry:map-flows") + f"?place={rows['province'].slug}&kind=city",
+        # The tile of drawn longitudes 105-150 and latitudes 0-45: the Chinese cities of the rows.
+        "map-tile": reverse("registry:map-tile", args=[4, 3, 2]),
+        "map-finder": reverse("registry:map-finder") + "?find=City",
         "statistics": reverse("registry:statistics"),
         "open-data": reverse("registry:open-data"),
         "geojson": reverse("registry:geojson"),
@@ -79,8 +84,14 @@ EXPECTED_QUERIES = {
     "city": 4,
     "activities": 3,
     "activity": 3,
-    "map": 3,
-    "statistics": 13,  # the undated count is now in the headline's query; the official totals
+    "map": 3,  # the filter choices (first computed here) and the count of pairs
+    # The map data, after the filter choices: the flows and their places; the place, then the same;
+    # a tile and its count; the places found. None grows with the rows.
+    "map-flows": 4,
+    "map-flows-filtered": 5,
+    "map-tile": 4,
+    "map-finder": 1,
+    "statistics": 17,  # with the filter choices' two: the province table offers the public countries
     "open-data": 0,
     "geojson": 1,
     "api-pairs": 4,
@@ -115,8 +126,13 @@ def test_query_count_is_constant_in_rows(client, django_assert_num_queries, rows
 @pytest.mark.parametrize("rows", [200], indirect=True)
 def test_the_query_count_test_covers_many_rows(client, rows):
     """Guard against the 200-row case silently showing fewer rows (e.g. all filtered out)."""
-    response = client.get(page_urls(rows)["map"])
-    assert len(response.context["pairs"]) == Pairing.objects.filter(is_published=True).count() == 200
+    published = Pairing.objects.filter(is_published=True).count()
+    assert client.get(page_urls(rows)["map"]).context["pair_count"] == published == 200
+    flows = client.get(page_urls(rows)["map-flows"]).json()["flows"]
+    assert [flow["count"] for flow in flows] == [200]
+    tile = client.get(page_urls(rows)["map-tile"]).json()
+    assert tile["total"] == 200
+    assert len(tile["arcs"]) == 200
 
 
 @pytest.mark.parametrize("rows", [1], indirect=True)
