@@ -81,10 +81,14 @@
     return count === 1 ? element.dataset.onePair : element.dataset.pairs.replace("{count}", count);
   }
 
-  // SVG lines and dots must not be tab stops: the map is one.
+  // SVG lines and dots must not be tab stops (chromium makes each a stop, Leaflet gives them focus
+  // listeners for their tooltips): the map is one. Their element exists once they are on the map.
   function untabbable(layer) {
-    var node = layer.getElement && layer.getElement();
-    if (node) { node.setAttribute("tabindex", "-1"); node.setAttribute("focusable", "false"); }
+    layer.on("add", function () {
+      var node = layer.getElement();
+      node.setAttribute("tabindex", "-1");
+      node.setAttribute("focusable", "false");
+    });
   }
 
   function flowLabel(element, flow) {
@@ -124,16 +128,16 @@
     });
     line.bindTooltip(text(arc.label), { sticky: true });
     line.bindPopup(anchor(arc.url, arc.label));
-    line.addTo(layer);
     untabbable(line);
+    line.addTo(layer);
   }
 
   function drawPlace(layer, place) {
     var dot = L.circleMarker(place.point, { className: "place-dot", radius: 3, weight: 1 });
     dot.bindTooltip(text(place.label));
     dot.bindPopup(anchor(place.url, place.label));
-    dot.addTo(layer);
     untabbable(dot);
+    dot.addTo(layer);
   }
 
   function drawFlows(element, layer, data) {
@@ -147,8 +151,8 @@
       var popup = document.createElement("span");
       popup.appendChild(flowItem(element, flow));
       line.bindPopup(popup);
-      line.addTo(layer);
       untabbable(line);
+      line.addTo(layer);
     });
   }
 
