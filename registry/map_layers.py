@@ -88,6 +88,7 @@ def _country_flows(pairs):
         .annotate(lon=Avg(drawn_longitude), lat=Avg("latitude"))
         .order_by()
     }
+
     def end(code):
         point = centres.get(code)
         return {"label": countries.name(code), "url": None, "point": point and tuple(map(float, point))}

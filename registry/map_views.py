@@ -6,6 +6,8 @@ Each takes the pair list's filters (the map page passes its own on), and the flo
 A filter value that is not valid is a 400 with the form's messages, never a 500.
 """
 
+import hashlib
+
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +23,7 @@ from .models import Jurisdiction, Pairing
 from .page_cache import current_generation
 
 FINDER_LIMIT = 10
+FINDER_CANDIDATES = 500
 
 
 class MapPlaceForm(forms.Form):
@@ -86,8 +89,16 @@ def finder_json(request):
         return _json({"places": []})
 
     def compute():
-        found = search_names(Jurisdiction.objects.public(), [""], text).filter(latitude__isnull=False)
-        found = found.select_related("parent").order_by("level", "name_en", "slug")[:FINDER_LIMIT]
+        # The names first, then which of them are public: public() over every place of the
+        # registry costs far more than over the few that match. When the names match more places
+        # than that and too few of the first ones are public, the slow way finds the rest.
+        named = search_names(Jurisdiction.objects.filter(latitude__isnull=False), [""], text)
+        named = named.order_by("level", "name_en", "slug")
+        candidates = list(named.values_list("pk", flat=True)[:FINDER_CANDIDATES])
+        public = Jurisdiction.objects.public().select_related("parent").order_by("level", "name_en", "slug")
+        found = list(public.filter(pk__in=candidates)[:FINDER_LIMIT])
+        if len(found) < FINDER_LIMIT and len(candidates) == FINDER_CANDIDATES:
+            found = list(public.filter(pk__in=named.values("pk"))[:FINDER_LIMIT])
         return {
             "places": [
                 {
@@ -100,5 +111,6 @@ def finder_json(request):
             ]
         }
 
-    key = f"registry:map:finder:{current_generation()}:{get_language()}:{text.casefold()}"
+    digest = hashlib.sha256(text.casefold().encode()).hexdigest()
+    key = f"registry:map:finder:{current_generation()}:{get_language()}:{digest}"
     return _json(cache.get_or_set(key, compute, settings.PAGE_CACHE_SECONDS))

@@ -4,7 +4,7 @@ tile, the place finder; bounded and published-only. Query counts: tests/test_pub
 import pytest
 from django.urls import reverse
 
-from registry import map_layers
+from registry import map_layers, map_views
 
 from .factories import (
     ChineseCityFactory,
@@ -111,6 +111,15 @@ def test_finder_finds_public_places_with_a_position(client, places):
     assert found[0]["point"] == [40, 277]
     assert client.get(reverse("registry:map-finder"), {"find": "Nowhere"}).json() == {"places": []}
     assert client.get(reverse("registry:map-finder"), {"find": "x" * 101}).status_code == 400
+
+
+def test_finder_looks_past_its_first_candidates_when_they_are_not_public(client, places, monkeypatch):
+    # "Columbia" sorts before "Columbus" and is on no published pair.
+    USCityFactory(parent=places["ohio"], name_en="Columbia", slug="us-columbia", latitude=34, longitude=-81)
+    CityPairingFactory(side_a=places["wuhan"], side_b=places["columbus"])
+    monkeypatch.setattr(map_views, "FINDER_CANDIDATES", 1)
+    found = client.get(reverse("registry:map-finder"), {"find": "colum"}).json()["places"]
+    assert [place["url"] for place in found] == ["/en/places/us-columbus/"]
 
 
 def test_map_data_is_kept_per_state_of_the_data(client, places, django_assert_num_queries):

@@ -90,7 +90,7 @@ EXPECTED_QUERIES = {
     "map-flows": 4,
     "map-flows-filtered": 5,
     "map-tile": 4,
-    "map-finder": 1,
+    "map-finder": 2,  # the names, then which of them are public
     "statistics": 17,  # with the filter choices' two: the province table offers the public countries
     "open-data": 0,
     "geojson": 1,
