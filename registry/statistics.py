@@ -7,9 +7,12 @@ the models' choices, never invented.
 
 from collections import Counter
 
+from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries.fields import Country
 
 from .models import (
     ActivityCategory,
@@ -78,39 +81,71 @@ def by_decade(years):
 
 def by_province(country):
     """Published pairs per province/state of `country`: pairs of the place itself or of places in
-    it, as (name, count, slug) rows, most pairs first."""
-    provinces = Jurisdiction.objects.filter(level=Level.PROVINCE, country=country).order_by("name_en")
-    rows = []
+    it, as (name, count, slug) rows, most pairs first. A pair joins places of two countries, so
+    at most one of its sides is in `country`: counted per side in SQL, two rows per province."""
     counts = Counter()
-    for pairing in Pairing.objects.public().for_listing():
-        for side in pairing.sides():
-            province = side.province()
-            if province is not None and province.country == country:
-                counts[province.pk] += 1
-    for province in provinces:
-        if counts[province.pk]:
-            rows.append((province.local_name(), counts[province.pk], province.slug))
+    pairs = Pairing.objects.public().with_provinces()
+    for side in ("a", "b"):
+        counts.update(
+            dict(
+                pairs.filter(**{f"side_{side}__country": country})
+                .values_list(f"province_{side}")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+        )
+    provinces = Jurisdiction.objects.filter(pk__in=counts, level=Level.PROVINCE).order_by("name_en")
+    rows = [(province.local_name(), counts[province.pk], province.slug) for province in provinces]
     rows.sort(key=lambda row: -row[1])  # stable: ties stay in the provinces' name order
     return rows
 
 
-def province_state_table():
-    """Province × state: the province–state pair, if any, that joins each Chinese province and US
-    state."""
-    pairs = Pairing.objects.public().filter(kind=PairingKind.PROVINCE_STATE).for_listing()
-    provinces, states, cells = {}, {}, {}
+class ProvinceTableForm(forms.Form):
+    """The two countries of the province × state table (China and the United States unless asked)."""
+
+    table_from = forms.ChoiceField(label=gettext_lazy("Provinces/states of"), required=False)
+    table_to = forms.ChoiceField(label=gettext_lazy("against those of"), required=False)
+    DEFAULTS = {"table_from": "CN", "table_to": "US"}
+
+    def __init__(self, data, countries):
+        super().__init__(data)
+        choices = [(code, Country(code).name) for code in countries]
+        for name in self.DEFAULTS:
+            self.fields[name].choices = choices
+
+    def countries(self):
+        """The chosen pair of countries; the defaults for a blank or invalid choice."""
+        chosen = dict(self.DEFAULTS)
+        if self.is_valid():
+            chosen.update({name: value for name, value in self.cleaned_data.items() if value})
+        return chosen["table_from"], chosen["table_to"]
+
+
+def province_state_table(first="CN", second="US"):
+    """Provinces/states of `first` × those of `second`: the province–state pair, if any, that joins
+    each two. Only the pairs between the two countries are read (one query)."""
+    pairs = (
+        Pairing.objects.public()
+        .filter(kind=PairingKind.PROVINCE_STATE)
+        .filter(
+            Q(side_a__country=first, side_b__country=second)
+            | Q(side_a__country=second, side_b__country=first)
+        )
+        .select_related("side_a", "side_b")
+    )
+    rows, columns, cells = {}, {}, {}
     for pairing in pairs:
-        chinese, american = sorted(pairing.sides(), key=lambda side: side.country != "CN")
-        provinces[chinese.pk], states[american.pk] = chinese, american
+        mine, theirs = sorted(pairing.sides(), key=lambda side: side.country != first)
+        rows[mine.pk], columns[theirs.pk] = mine, theirs
         # A pair of two places is one record (a database constraint): a cell holds at most one.
-        cells[chinese.pk, american.pk] = pairing
-    provinces = sorted(provinces.values(), key=lambda place: place.name_en)
-    states = sorted(states.values(), key=lambda place: place.name_en)
+        cells[mine.pk, theirs.pk] = pairing
+    rows = sorted(rows.values(), key=lambda place: place.name_en)
+    columns = sorted(columns.values(), key=lambda place: place.name_en)
     return {
-        "states": states,
-        "rows": [
-            (province, [cells.get((province.pk, state.pk)) for state in states]) for province in provinces
-        ],
+        "first": Country(first),
+        "second": Country(second),
+        "states": columns,
+        "rows": [(place, [cells.get((place.pk, column.pk)) for column in columns]) for place in rows],
     }
 
 

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 from django.views.decorators.http import require_safe
 
-from . import feeds, finder, views
+from . import feeds, finder, map_views, views
 from .seeking import feeds as seeking_feeds
 from .seeking import views as seeking_views
 from .suggestions import views as suggestion_views
@@ -35,6 +35,9 @@ urlpatterns = [
     path("activities/", views.ActivityListView.as_view(), name="activity-list"),
     path("activities/<int:pk>/", views.ActivityDetailView.as_view(), name="activity-detail"),
     path("map/", views.MapView.as_view(), name="map"),
+    path("map/flows.json", map_views.flows_json, name="map-flows"),
+    path("map/arcs/<int:zoom>/<int:x>/<int:y>.json", map_views.tile_json, name="map-tile"),
+    path("map/places.json", map_views.finder_json, name="map-finder"),
     path("anniversaries/", views.AnniversariesView.as_view(), name="anniversaries"),
     # Feed views answer any method: read-only like every public URL.
     path("anniversaries/feed.atom", require_safe(feeds.AnniversaryFeed()), name="anniversary-feed"),

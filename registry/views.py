@@ -18,7 +18,14 @@ from django_filters.views import FilterView
 
 from . import data_dictionary, statistics
 from .anniversaries import next_round_anniversary, round_anniversaries
-from .filters import DEFAULT_SORT, MAX_SEARCH_LENGTH, SORTS, ActivityFilter, PairingFilter
+from .filters import (
+    DEFAULT_SORT,
+    MAX_SEARCH_LENGTH,
+    SORTS,
+    ActivityFilter,
+    PairingFilter,
+    public_countries,
+)
 from .geo import map_data
 from .lifecycle import derive_lifecycle
 from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, PairingKind, Status, Tier
@@ -45,19 +52,17 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pairs = list(Pairing.objects.public().for_listing().order_by("slug"))
         years = statistics.by_year()
         counts = statistics.headline()
         context.update(
             counts=counts,
             coverage=statistics.coverage(counts, years),
-            first_pairs=sorted(
-                (pairing for pairing in pairs if pairing.established_on),
-                key=lambda pairing: (pairing.established_on, pairing.slug),
-            )[:10],
+            first_pairs=Pairing.objects.public()
+            .for_listing()
+            .filter(established_on__isnull=False)
+            .order_by("established_on", "slug")[:10],
             newest_activities=public_activities()[:5],  # newest first: the model's ordering
             years=years,
-            map_data=map_data(pairs),
         )
         return context
 
@@ -109,22 +114,19 @@ class PairingListView(FilteredListMixin, FilterView):
 
 
 class MapView(FilteredListMixin, FilterView):
-    """Every pair of the current filter on one map, with the same pairs as a list beside it."""
+    """The pairs of the current filter on one map. The page holds only the map's frame: its data
+    comes from the cached JSON of registry/map_views.py, for any size of the registry; the pair
+    list with the same filters lists the pairs."""
 
     filterset_class = PairingFilter
     template_name = "registry/map.html"
 
     def get_queryset(self):
-        return Pairing.objects.public().for_table()
+        return Pairing.objects.public()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        pairs = list(context["object_list"])
-        context["pairs"] = pairs
-        context["map_data"] = map_data(pairs)
-        context["unmapped"] = [
-            pairing for pairing in pairs if any(side.latitude is None for side in pairing.sides())
-        ]
+        context["pair_count"] = context["object_list"].count()  # none when a filter value is refused
         return context
 
 
@@ -203,12 +205,9 @@ class JurisdictionDetailView(FollowRetiredSlugMixin, DetailView):
             with_pairs = place.children.paired_or_parent_of_paired().order_by("name_en", "pk")
             first = Paginator(with_pairs, CHILDREN_SHOWN).page(1)
             children, more_children = first.object_list, first.paginator.count - len(first.object_list)
-        shown = [*own.object_list, *(inside.object_list if inside else [])]
         context.update(
             pairings=own,
             inside_pairings=inside,
-            # The map draws the pairs shown on this page of the lists, not every pair of the place.
-            map_data=map_data(shown),
             children=children,
             more_children=more_children,
         )
@@ -256,8 +255,11 @@ class StatisticsView(TemplateView):
             by_province=statistics.by_province("CN"),
             by_state=statistics.by_province("US"),
             by_category=statistics.by_category(),
-            table=statistics.province_state_table(),
         )
+        form = statistics.ProvinceTableForm(
+            self.request.GET or None, countries=public_countries()
+        )
+        context.update(table_form=form, table=statistics.province_state_table(*form.countries()))
         return context
 
 

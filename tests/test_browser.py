@@ -8,8 +8,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from registry.models import Pairing
-
 pytestmark = pytest.mark.django_db
 
 
@@ -51,17 +49,15 @@ def test_pair_page_from_the_list(browser_page, site):
     expect(browser_page.locator("path.pair-arc")).to_have_count(1)
 
 
-def test_map_draws_every_arc_and_links_each_to_its_pair(browser_page, site):
+def test_map_draws_the_flows_and_links_each_arc_to_its_pair_when_zoomed_in(browser_page, site):
     browser_page.goto(f"{site.url}/en/map/")
-    drawable = sum(
-        1
-        for pairing in Pairing.objects.filter(is_published=True).select_related("side_a", "side_b")
-        if None not in (pairing.side_a.latitude, pairing.side_b.latitude)
-    )
-    expect(browser_page.locator("path.pair-arc")).to_have_count(drawable)
+    flows = browser_page.request.get(f"{site.url}/en/map/flows.json").json()["flows"]
+    expect(browser_page.locator("path.pair-flow")).to_have_count(sum(1 for flow in flows if "points" in flow))
     expect(browser_page.locator(".map[data-basemap-loaded='true']")).to_have_count(1)
     expect(browser_page.locator("path.basemap-land")).to_have_count(1)
     expect(browser_page.locator("path.basemap-admin1")).to_have_count(1)
+    browser_page.evaluate("document.getElementById('all-map').leafletMap.setView([31, 114], 5)")
+    expect(browser_page.locator("#all-map[data-tiles-loaded='true']")).to_be_attached()
     browser_page.locator("path.pair-arc").first.dispatch_event("click")
     link = browser_page.locator(".leaflet-popup-content a")
     expect(link).to_have_attribute("href", re.compile(r"^/en/pairs/[\w-]+/$"))

@@ -21,7 +21,7 @@ def hostile_ohio(demo_data, django_db_blocker):
 
 def test_map_tooltips_show_a_hostile_place_name_as_text(hostile_ohio, browser_page, site):
     browser_page.goto(f"{site.url}/en/map/?region=us-ohio&kind=province_state")
-    arc = browser_page.locator("path.pair-arc").first
+    arc = browser_page.locator("path.pair-flow").first
     arc.dispatch_event("mouseover")
     arc.dispatch_event("mousemove")
     tooltip = browser_page.locator(".leaflet-tooltip")

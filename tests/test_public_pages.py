@@ -213,14 +213,28 @@ def test_activity_place_filter_finds_activities_of_pairs_of_that_place(client, d
     assert len(response.context["object_list"]) == 0
 
 
-def test_map_page_draws_pairs_with_coordinates_and_lists_the_others(client, demo_data):
-    response = client.get(reverse("registry:map"))
-    drawn = len(response.context["map_data"]["arcs"])
-    unmapped = response.context["unmapped"]
-    assert drawn + len(unmapped) == 280
-    assert unmapped
-    for pairing in unmapped:
-        assert any(side.latitude is None for side in pairing.sides())
+def test_map_counts_every_published_pair_in_its_flows(client, demo_data):
+    """At world zoom every pair is in a flow between provinces/states, also those whose city has no
+    position (the flow is drawn between their provinces)."""
+    flows = client.get(reverse("registry:map-flows")).json()
+    assert flows["level"] == "province"
+    assert sum(flow["count"] for flow in flows["flows"]) == Pairing.objects.filter(is_published=True).count()
+    hubei_ohio = next(flow for flow in flows["flows"] if {flow["a"], flow["b"]} == {"Hubei", "Ohio"})
+    assert (
+        hubei_ohio["count"]
+        == Pairing.objects.public()
+        .in_region(Jurisdiction.objects.get(slug="cn-hubei"))
+        .in_region(Jurisdiction.objects.get(slug="us-ohio"))
+        .count()
+    )
+
+
+def test_home_and_map_pages_embed_no_pair_data(client, demo_data):
+    for name in ("registry:home", "registry:map"):
+        html = client.get(reverse(name)).content.decode()
+        assert "application/json" not in html
+        assert "data-flows=" in html
+        assert len(html.encode()) < 40_000
 
 
 def test_statistics_page_counts(client, demo_data):
@@ -233,6 +247,20 @@ def test_statistics_page_counts(client, demo_data):
     assert years[1979] == Pairing.objects.filter(established_on__year=1979).count()
     table = response.context["table"]
     assert sum(pairing is not None for _province, cells in table["rows"] for pairing in cells) == 34
+    assert table["rows"][0][0].country == "CN"
+
+
+def test_statistics_table_for_a_chosen_pair_of_countries(client, demo_data):
+    response = client.get(reverse("registry:statistics"), {"table_from": "US", "table_to": "CN"})
+    table = response.context["table"]
+    assert {place.country.code for place, _cells in table["rows"]} == {"US"}
+    assert {place.country.code for place in table["states"]} == {"CN"}
+    assert sum(pairing is not None for _place, cells in table["rows"] for pairing in cells) == 34
+    # A country the registry does not have: the form says so and the default table shows.
+    response = client.get(reverse("registry:statistics"), {"table_from": "ZZ"})
+    assert response.status_code == 200
+    assert response.context["table_form"].errors["table_from"]
+    assert response.context["table"]["first"].code == "CN"
 
 
 def test_every_page_is_reachable_from_home(client, demo_data):

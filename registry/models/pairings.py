@@ -67,6 +67,12 @@ class PairingQuerySet(models.QuerySet):
             ),
         )
 
+    def with_provinces(self):
+        """Annotate `province_a` and `province_b`: the pk of the province-level place each side lies
+        in (itself, its parent or its grandparent; a place recorded without one stands for itself),
+        so that counting pairs per province or per pair of provinces is one GROUP BY."""
+        return self.annotate(province_a=_side_province("side_a"), province_b=_side_province("side_b"))
+
     def involving(self, jurisdiction):
         return self.filter(Q(side_a=jurisdiction) | Q(side_b=jurisdiction))
 
@@ -86,6 +92,17 @@ class PairingQuerySet(models.QuerySet):
             for side in ("side_a", "side_b")
         ]
         return self.filter(pk__in=by_side[0].union(by_side[1]))
+
+
+def _side_province(side):
+    return models.Case(
+        models.When(**{f"{side}__level": Level.PROVINCE}, then=F(f"{side}_id")),
+        models.When(**{f"{side}__parent__level": Level.PROVINCE}, then=F(f"{side}__parent_id")),
+        models.When(
+            **{f"{side}__parent__parent__level": Level.PROVINCE}, then=F(f"{side}__parent__parent_id")
+        ),
+        default=F(f"{side}_id"),
+    )
 
 
 class PairingManager(models.Manager.from_queryset(PairingQuerySet)):

@@ -2,11 +2,11 @@
 
 Everything that points at the duplicate moves to the kept place: its pairs (with their milestones,
 activities and sources, which hang on the pairs), the milestones it acted in, the activities it
-hosted, its partner-seeking profiles, its child places, its gazetteer match and search keys, its
-old addresses, and the public's suggestions naming it. Its names become aliases of the kept place,
-so that spreadsheets naming it still match. Then the duplicate is deleted, its address redirects
-(301) to the kept place, and both histories say why. All or nothing: a pair that would become a duplicate (the kept place is
-already paired with the same partner) or a self pair refuses the whole merge."""
+hosted, its partner-seeking profiles, its child places, its gazetteer match and search keys, its old
+addresses, and the public's suggestions naming it. Its names become aliases of the kept place, so
+that spreadsheets naming it still match. Then the duplicate is deleted, its address redirects (301)
+to the kept place, and both histories say why. All or nothing: a pair that would become a duplicate
+(the kept place is already paired with the same partner) or a self pair refuses the whole merge."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction

@@ -1,9 +1,20 @@
-/* Draws every .map element: the vendored Natural Earth basemap (land and province/state outlines,
-   no labels, no tiles) and one great-circle arc per pair. The arcs' points come from the server
-   (registry/geo.py) already unwrapped for a Pacific-centred view, so this script only draws.
-   Hover shows the pair's (or place's) name; a tap or click opens a popup with a link to its page. */
+/* Draws every .map element on the vendored Natural Earth basemap (land and province/state
+   outlines, no labels, no tiles). The lines' points come from the server (registry/geo.py),
+   already unwrapped for a Pacific-centred view, so this script only draws:
+   - a pair page's one arc, from JSON in the page (data-arcs);
+   - elsewhere, from the cached JSON endpoints (registry/map_views.py): at world zoom the flows
+     between provinces/states (or countries), as thick as their count; from ARC_ZOOM on, each pair
+     with a place in the visible area, fetched per tile.
+   The map is one tab stop (Leaflet's keyboard: arrows pan, + and - zoom); its lines and dots are
+   not. The list under the map names what it shows, for keyboards and screen readers. */
 (function () {
   "use strict";
+
+  var WEST_EDGE = -30;        // registry/geo.py
+  var ARC_ZOOM = 4;           // from this zoom on, each pair instead of the flows
+  var TILE_ORIGIN_SPAN = 720; // registry/map_layers.py
+  var MIN_TILE_ZOOM = 3;
+  var MAX_TILE_ZOOM = 10;
 
   var basemaps = {};
 
@@ -14,16 +25,13 @@
     return basemaps[url];
   }
 
-  var WEST_EDGE = -30;
-
   function shiftRing(ring, turn) {
     return ring.map(function (point) {
       return [point[0] + (turn(point) ? 360 : 0), point[1]];
     });
   }
 
-  // Land of the Americas is drawn 360 degrees east, as in registry/geo.py, and also where it is,
-  // so that the few great circles that leave China westwards over the Arctic still end on land.
+  // Land of the Americas is drawn 360 degrees east, as in registry/geo.py, and also where it is.
   // A ring cut at the antimeridian (Chukotka) has each western point moved instead.
   function pacific(polygons) {
     var result = [];
@@ -56,23 +64,207 @@
     };
   }
 
-  function link(arc) {
-    var anchor = document.createElement("a");
-    anchor.href = arc.url;
-    anchor.textContent = arc.label;
-    return anchor;
+  function anchor(url, label) {
+    var element = document.createElement(url ? "a" : "span");
+    if (url) { element.href = url; }
+    element.textContent = label;  // names are data: text, never HTML
+    return element;
   }
 
-  // Leaflet renders a string tooltip as HTML: a place named `<img onerror=…>` would become an
-  // element. Names are data, so they go in as text.
   function text(label) {
     var span = document.createElement("span");
     span.textContent = label;
     return span;
   }
 
-  function draw(element) {
+  function pairs(element, count) {
+    return count === 1 ? element.dataset.onePair : element.dataset.pairs.replace("{count}", count);
+  }
+
+  // SVG lines and dots must not be tab stops (chromium makes each a stop, Leaflet gives them focus
+  // listeners for their tooltips): the map is one. Their element exists once they are on the map.
+  function untabbable(layer) {
+    layer.on("add", function () {
+      var node = layer.getElement();
+      node.setAttribute("tabindex", "-1");
+      node.setAttribute("focusable", "false");
+    });
+  }
+
+  function flowLabel(element, flow) {
+    return flow.a + " – " + flow.b + ": " + pairs(element, flow.count);
+  }
+
+  function flowItem(element, flow) {
+    var item = document.createElement("li");
+    item.appendChild(anchor(flow.a_url, flow.a));
+    item.appendChild(document.createTextNode(" – "));
+    item.appendChild(anchor(flow.b_url, flow.b));
+    item.appendChild(document.createTextNode(": " + pairs(element, flow.count)));
+    return item;
+  }
+
+  function arcItem(arc) {
+    var item = document.createElement("li");
+    item.appendChild(anchor(arc.url, arc.label));
+    return item;
+  }
+
+  function setList(element, items) {
+    var list = document.querySelector('[data-map-list-for="' + element.id + '"]');
+    if (!list) { return; }
+    list.replaceChildren.apply(list, items);
+  }
+
+  function setStatus(element, message) {
+    var status = document.querySelector('[data-map-status-for="' + element.id + '"]');
+    if (status) { status.textContent = message; }
+  }
+
+  function drawArc(layer, arc) {
+    var line = L.polyline(arc.points, {
+      className: "pair-arc pair-arc-" + arc.kind,
+      weight: arc.kind === "province_state" ? 2.5 : 1.5
+    });
+    line.bindTooltip(text(arc.label), { sticky: true });
+    line.bindPopup(anchor(arc.url, arc.label));
+    untabbable(line);
+    line.addTo(layer);
+  }
+
+  function drawPlace(layer, place) {
+    var dot = L.circleMarker(place.point, { className: "place-dot", radius: 3, weight: 1 });
+    dot.bindTooltip(text(place.label));
+    dot.bindPopup(anchor(place.url, place.label));
+    untabbable(dot);
+    dot.addTo(layer);
+  }
+
+  function drawFlows(element, layer, data) {
+    data.flows.forEach(function (flow) {
+      if (!flow.points) { return; }
+      var line = L.polyline(flow.points, {
+        className: "pair-flow",
+        weight: Math.min(1.5 + 1.5 * Math.log2(flow.count), 9)
+      });
+      line.bindTooltip(text(flowLabel(element, flow)), { sticky: true });
+      var popup = document.createElement("span");
+      popup.appendChild(flowItem(element, flow));
+      line.bindPopup(popup);
+      untabbable(line);
+      line.addTo(layer);
+    });
+  }
+
+  // The tiles (registry/map_layers.py) that cover the visible part of the drawn window.
+  function visibleTiles(map) {
+    var zoom = Math.max(MIN_TILE_ZOOM, Math.min(MAX_TILE_ZOOM, Math.floor(map.getZoom())));
+    var span = TILE_ORIGIN_SPAN / Math.pow(2, zoom);
+    var bounds = map.getBounds();
+    var west = Math.max(bounds.getWest(), WEST_EDGE);
+    var east = Math.min(bounds.getEast(), WEST_EDGE + 360 - 1e-9);
+    var south = Math.max(bounds.getSouth(), -90);
+    var north = Math.min(bounds.getNorth(), 90 - 1e-9);
+    var tiles = [];
+    for (var x = Math.floor((west - WEST_EDGE) / span); x <= Math.floor((east - WEST_EDGE) / span); x++) {
+      for (var y = Math.floor((south + 90) / span); y <= Math.floor((north + 90) / span); y++) {
+        tiles.push(zoom + "/" + x + "/" + y);
+      }
+    }
+    return tiles;
+  }
+
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": " + response.status); }
+      return response.json();
+    });
+  }
+
+  function drawFromEndpoints(element, map) {
+    var flowsLayer = L.featureGroup();
+    var arcsLayer = L.featureGroup();
+    var flows = null;
+    var tiles = {};
+    var shown = null;
+    var query = element.dataset.query ? "?" + element.dataset.query : "";
+
+    function showFlows() {
+      if (shown === "flows") { return; }
+      shown = "flows";
+      arcsLayer.remove();
+      flowsLayer.addTo(map);
+      setStatus(element, element.dataset["status" + (flows.level === "country" ? "Country" : "Province")]);
+      setList(element, flows.flows.map(function (flow) { return flowItem(element, flow); }));
+    }
+
+    function showArcs() {
+      shown = "arcs";
+      var wanted = visibleTiles(map);
+      setStatus(element, element.dataset.statusLoading);
+      element.dataset.tilesLoaded = "false";
+      Promise.all(wanted.map(function (tile) {
+        if (!tiles[tile]) { tiles[tile] = fetchJson(element.dataset.tiles + tile + ".json" + query); }
+        return tiles[tile];
+      })).then(function (results) {
+        if (shown !== "arcs") { return; }
+        flowsLayer.remove();
+        arcsLayer.clearLayers();
+        var arcs = {};
+        var places = {};
+        var total = 0;
+        var capped = false;
+        results.forEach(function (result) {
+          result.arcs.forEach(function (arc) { arcs[arc.url] = arc; });
+          result.places.forEach(function (place) { places[place.url] = place; });
+          total += result.total;
+          capped = capped || result.total > result.arcs.length;
+        });
+        var list = Object.keys(arcs).map(function (url) { return arcs[url]; });
+        list.forEach(function (arc) { drawArc(arcsLayer, arc); });
+        Object.keys(places).forEach(function (url) { drawPlace(arcsLayer, places[url]); });
+        arcsLayer.addTo(map);
+        setStatus(element, capped
+          ? element.dataset.statusCapped.replace("{total}", total).replace("{shown}", list.length)
+          : element.dataset.statusArcs);
+        setList(element, list.map(arcItem));
+        element.dataset.arcCount = String(list.length);
+        element.dataset.tilesLoaded = "true";
+      }).catch(function () { setStatus(element, element.dataset.statusFailed); });
+    }
+
+    function update() {
+      if (!flows) { return; }
+      if (map.getZoom() >= ARC_ZOOM) { showArcs(); } else { showFlows(); }
+    }
+
+    setStatus(element, element.dataset.statusLoading);
+    fetchJson(element.dataset.flows).then(function (data) {
+      flows = data;
+      drawFlows(element, flowsLayer, data);
+      element.dataset.flowCount = String(data.flows.length);
+      element.dataset.flowLevel = data.level;
+      if (element.dataset.fit === "arcs" && flowsLayer.getLayers().length) {
+        map.fitBounds(flowsLayer.getBounds(), { padding: [20, 20], maxZoom: ARC_ZOOM - 0.25 });
+      }
+      update();
+    }).catch(function () { setStatus(element, element.dataset.statusFailed); });
+    map.on("moveend", update);
+  }
+
+  function drawInline(element, map) {
     var data = JSON.parse(document.getElementById(element.dataset.arcs).textContent);
+    var layer = L.featureGroup().addTo(map);
+    data.arcs.forEach(function (arc) { drawArc(layer, arc); });
+    data.places.forEach(function (place) { drawPlace(layer, place); });
+    if (element.dataset.fit === "arcs" && data.arcs.length) {
+      map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 5 });
+    }
+    setList(element, data.arcs.map(arcItem));
+    element.dataset.arcCount = String(data.arcs.length);
+  }
+
+  function draw(element) {
     var map = L.map(element, {
       attributionControl: false,
       worldCopyJump: false,
@@ -80,36 +272,20 @@
       maxZoom: 8,
       zoomSnap: 0.25
     });
+    // The zoom buttons are for pointers; keyboards zoom the focused map with + and -.
+    element.querySelectorAll(".leaflet-control-zoom a").forEach(function (button) {
+      button.setAttribute("tabindex", "-1");
+    });
     // China on the left, the United States on the right, the Pacific between them.
     map.fitBounds(L.latLngBounds([[12, 75], [62, 292]]));
-    var arcs = L.featureGroup().addTo(map);
-    data.arcs.forEach(function (arc) {
-      var line = L.polyline(arc.points, {
-        className: "pair-arc pair-arc-" + arc.kind,
-        weight: arc.kind === "province_state" ? 2.5 : 1.5,
-        interactive: true
-      });
-      line.bindTooltip(text(arc.label), { sticky: true });
-      line.bindPopup(link(arc));
-      line.addTo(arcs);
-    });
-    data.places.forEach(function (place) {
-      var dot = L.circleMarker(place.point, { className: "place-dot", radius: 3, weight: 1 });
-      dot.bindTooltip(text(place.label));
-      dot.bindPopup(link(place));
-      dot.addTo(arcs);
-    });
-    if (element.dataset.fit === "arcs" && data.arcs.length) {
-      map.fitBounds(arcs.getBounds(), { padding: [20, 20], maxZoom: 5 });
-    }
-    element.dataset.arcCount = String(data.arcs.length);
     element.leafletMap = map;
+    if (element.dataset.arcs) { drawInline(element, map); } else { drawFromEndpoints(element, map); }
     loadBasemap(element.dataset.basemap).then(function (basemap) {
       var styles = {
         land: { className: "basemap-land", weight: 0.5 },
         admin1: { className: "basemap-admin1", weight: 0.6, fill: false }
       };
-      // Drawn under the arcs: outlines first to the back, then land behind them.
+      // Drawn under the lines: outlines first to the back, then land behind them.
       ["admin1", "land"].forEach(function (name) {
         var features = basemap.features.filter(function (f) { return f.properties.layer === name; });
         L.geoJSON(
@@ -121,5 +297,42 @@
     });
   }
 
-  document.querySelectorAll(".map[data-arcs]").forEach(draw);
+  // The map page's place finder: finds places by any of their names and moves the map there.
+  function finder(form) {
+    var map = document.getElementById(form.dataset.map);
+    var results = form.querySelector(".map-finder-results");
+    form.addEventListener("submit", function (event) {
+      var value = form.querySelector("input[type=search]").value.trim();
+      if (!value || !map || !map.leafletMap) { return; }  // without the map: the pair list's search
+      event.preventDefault();
+      fetchJson(form.dataset.finder + "?find=" + encodeURIComponent(value)).then(function (data) {
+        results.replaceChildren();
+        if (!data.places.length) {
+          results.appendChild(text(form.dataset.none));
+          return;
+        }
+        data.places.forEach(function (place) {
+          var item = document.createElement("li");
+          var button = document.createElement("button");
+          button.type = "button";
+          button.textContent = place.label;
+          button.addEventListener("click", function () { go(place); });
+          item.appendChild(button);
+          item.appendChild(document.createTextNode(" "));
+          item.appendChild(anchor(place.url, form.dataset.page));
+          results.appendChild(item);
+        });
+        go(data.places[0]);
+      }).catch(function () { results.replaceChildren(text(form.dataset.failed)); });
+    });
+
+    function go(place) {
+      map.leafletMap.setView(place.point, place.level === "province" ? ARC_ZOOM + 1 : ARC_ZOOM + 3);
+      map.dataset.found = place.url;
+      map.focus();
+    }
+  }
+
+  document.querySelectorAll(".map[data-arcs], .map[data-flows]").forEach(draw);
+  document.querySelectorAll("form.map-finder").forEach(finder);
 })();
