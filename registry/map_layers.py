@@ -2,7 +2,8 @@
 registry/map_views.py.
 
 - Flows (the world view): published pairs counted per pair of provinces/states, or per pair of
-  countries when there are more than FLOW_LIMIT province flows. Counted in SQL, one row per flow.
+  countries when there are more than FLOW_LIMIT province flows (then the FLOW_LIMIT busiest, with
+  the number of country flows in "total"). Counted in SQL, one row per flow.
 - Arcs (zoomed in): the pairs with a side in one square tile of the drawn map, at most
   TILE_ARC_LIMIT of them, province–state pairs and then the oldest first.
 
@@ -68,14 +69,18 @@ def _province_flows(rows):
 
 
 def _country_flows(pairs):
-    rows = list(
+    by_countries = (
         pairs.annotate(
             ca=Least("side_a__country", "side_b__country"), cb=Greatest("side_a__country", "side_b__country")
         )
         .values("ca", "cb")
         .annotate(count=Count("pk"))
-        .order_by("-count", "ca", "cb")
     )
+    # ~200 countries make up to ~20,000 pairs of countries: the FLOW_LIMIT busiest are drawn, and
+    # the response says how many are left out, as a tile does.
+    rows = list(by_countries.order_by("-count", "ca", "cb")[: FLOW_LIMIT + 1])
+    total = by_countries.order_by().count() if len(rows) > FLOW_LIMIT else len(rows)
+    rows = rows[:FLOW_LIMIT]
     codes = {row["ca"] for row in rows} | {row["cb"] for row in rows}
     # A country is drawn at the mean drawn position of its provinces/states.
     drawn_longitude = Case(When(longitude__lt=WEST_EDGE, then=F("longitude") + 360), default=F("longitude"))
@@ -96,6 +101,7 @@ def _country_flows(pairs):
     return {
         "level": "country",
         "flows": [_flow(end(row["ca"]), end(row["cb"]), row["count"]) for row in rows],
+        "total": total,
     }
 
 

@@ -256,9 +256,7 @@ class StatisticsView(TemplateView):
             by_state=statistics.by_province("US"),
             by_category=statistics.by_category(),
         )
-        form = statistics.ProvinceTableForm(
-            self.request.GET or None, countries=public_countries()
-        )
+        form = statistics.ProvinceTableForm(self.request.GET or None, countries=public_countries())
         context.update(table_form=form, table=statistics.province_state_table(*form.countries()))
         return context
 

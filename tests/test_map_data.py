@@ -66,6 +66,18 @@ def test_flows_become_country_flows_past_the_limit(client, places, monkeypatch):
     assert flow["points"]
 
 
+def test_country_flows_past_the_limit_are_the_busiest_and_say_how_many_there_are(client, places, monkeypatch):
+    monkeypatch.setattr(map_layers, "FLOW_LIMIT", 1)
+    CityPairingFactory(side_a=places["wuhan"], side_b=places["columbus"])
+    CityPairingFactory(side_a=ChineseCityFactory(), side_b=USCityFactory())
+    CityPairingFactory(side_a=ChineseCityFactory(), side_b=USCityFactory(country="FR", parent=None))
+    data = client.get(reverse("registry:map-flows")).json()
+    assert data["level"] == "country"
+    [flow] = data["flows"]
+    assert (flow["a"], flow["b"], flow["count"]) == ("China", "United States of America", 2)
+    assert data["total"] == 2
+
+
 def test_a_refused_filter_is_a_400_naming_the_field(client):
     response = client.get(reverse("registry:map-flows"), {"kind": "nonsense", "year_from": "10" * 20})
     assert response.status_code == 400

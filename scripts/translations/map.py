@@ -27,4 +27,5 @@ T = {
     "Show": "显示",
     "Province–state pairs: each row a province/state of %(first)s, each column one of %(second)s.": "友好省州关系：每行为%(first)s的一个省州，每列为%(second)s的一个省州。",
     "No province–state pairs join these two countries.": "这两个国家之间没有友好省州关系。",
+    "Only the {shown} busiest of {total} lines between countries are drawn.": "仅绘制了 {total} 条国家间连线中最繁忙的 {shown} 条。",
 }

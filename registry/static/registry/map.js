@@ -194,7 +194,12 @@
       shown = "flows";
       arcsLayer.remove();
       flowsLayer.addTo(map);
-      setStatus(element, element.dataset["status" + (flows.level === "country" ? "Country" : "Province")]);
+      var status = element.dataset["status" + (flows.level === "country" ? "Country" : "Province")];
+      if (flows.total > flows.flows.length) {
+        status += " " + element.dataset.statusFlowsCapped
+          .replace("{total}", flows.total).replace("{shown}", flows.flows.length);
+      }
+      setStatus(element, status);
       setList(element, flows.flows.map(function (flow) { return flowItem(element, flow); }));
     }
 
