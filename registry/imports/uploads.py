@@ -80,3 +80,16 @@ def load(token, *, kind, user_id):
 
 def discard(token):
     _storage(token).remove()
+
+
+# The preview a background task checked (registry.tasks.imports), kept beside its upload.
+def keep_preview(token, preview):
+    _storage(f"{token}preview").save(preview)
+
+
+def load_preview(token):
+    return _storage(f"{token}preview").read() if token and token.isalnum() else None
+
+
+def discard_preview(token):
+    _storage(f"{token}preview").remove()

@@ -1,0 +1,236 @@
+"""Imports as tasks: a file with more than REGISTRY_IMPORT_BACKGROUND_ROWS rows, and every XLSX, is
+previewed and confirmed by a task on the worker instead of inside a web request.
+
+The upload waits in import-export's temporary storage (registry.imports.uploads) as for an import
+in the request. `preview_import` runs the import service as a dry run and keeps the checked rows
+beside the upload for the admin's preview page; `confirm_import` runs the same service on the same
+upload and writes it, in its one transaction: a worker killed mid-import writes nothing, and the
+task ends failed (registry.tasks.workers). Progress (rows read, checked, written) is reported from
+a thread of its own: the import's transaction is not committed until the end, and progress written
+inside it would not be seen."""
+
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection, connections, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
+
+from ..imports import uploads
+from ..imports.plan import Plan
+from ..imports.service import import_sheet
+from . import progress
+from .compat import TaskContext, TaskResultStatus, task
+from .models import TaskProgress
+
+logger = logging.getLogger(__name__)
+
+KIND = "import"
+REPORT_SECONDS = 0.5
+
+
+class ImportFailed(Exception):
+    """The import could not be done; its message says why and what to do."""
+
+
+def runs_in_background(filename: str, data: bytes) -> bool:
+    """Every XLSX (a zip), and a text file with more lines than REGISTRY_IMPORT_BACKGROUND_ROWS."""
+    if data[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
+        return True
+    return data.count(b"\n") > settings.REGISTRY_IMPORT_BACKGROUND_ROWS
+
+
+def enqueue(task_function, *, user, **kwargs):
+    """Queue an import task for `user` (None: the command line), recording whose it is; the worker
+    sees neither before both are committed."""
+    with transaction.atomic():
+        result = task_function.enqueue(user_id=user.pk if user else None, **kwargs)
+        TaskProgress.objects.create(task_id=result.id, kind=KIND, user=user)
+    return result
+
+
+def preview_task(token):
+    """The latest preview task of an upload, or None if it was previewed in the request."""
+    return (
+        DBTaskResult.objects.filter(task_path=preview_import.module_path, args_kwargs__kwargs__token=token)
+        .order_by("-enqueued_at")
+        .first()
+    )
+
+
+def cancel(token):
+    """Drop a preview that has not started (a running one finishes, unseen) and the upload."""
+    waiting = DBTaskResult.objects.filter(
+        task_path=preview_import.module_path,
+        args_kwargs__kwargs__token=token,
+        status=TaskResultStatus.READY,
+    )
+    with transaction.atomic():
+        ids = list(waiting.select_for_update(skip_locked=True).values_list("id", flat=True))
+        TaskProgress.objects.filter(task_id__in=ids).delete()
+        DBTaskResult.objects.filter(id__in=ids).delete()
+    uploads.discard(token)
+    uploads.discard_preview(token)
+
+
+def retry(result):
+    """Queue a failed import task again, with the same upload, for the same person."""
+    owner = TaskProgress.objects.filter(task_id=result.id).select_related("user").first()
+    kwargs = dict(result.args_kwargs["kwargs"])
+    kwargs.pop("user_id")
+    return enqueue(import_string_task(result.task_path), user=owner.user if owner else None, **kwargs)
+
+
+def import_string_task(task_path):
+    return {preview_import.module_path: preview_import, confirm_import.module_path: confirm_import}[task_path]
+
+
+def next_url(result):
+    """Where the progress page goes once the task has succeeded: the preview, or the import."""
+    if result.task_path == preview_import.module_path:
+        return _sheet_url(result, "import_preview", token=True)
+    record = (result.return_value or {}).get("record")
+    if record:
+        return reverse("admin:registry_importrecord_change", args=[record])
+    return _sheet_url(result, "changelist")
+
+
+def _sheet_url(result, view, token=False):
+    """The admin page `view` of the sheet an import task reads (of its upload, with `token`)."""
+    from ..resources import sheet_for
+
+    kwargs = result.args_kwargs["kwargs"]
+    model = sheet_for(kwargs["kind"]).model()._meta.model_name
+    return reverse(f"admin:registry_{model}_{view}", args=[kwargs["token"]] if token else [])
+
+
+def cancel_url(result):
+    """Where a preview not yet finished is cancelled; None for other tasks."""
+    if result.task_path != preview_import.module_path:
+        return None
+    return _sheet_url(result, "import_cancel", token=True)
+
+
+class Reporter:
+    """`progress(stage, done, total)` for the import service: writes at most every REPORT_SECONDS,
+    and the last stage always, from a short-lived thread (its own database connection) so that
+    it is seen while the import's transaction is still open. Written in that transaction instead
+    (seen only at its end) on SQLite, where the import holds the one write lock, and inside a
+    transaction that was already open (a test's): a second connection would wait on them."""
+
+    def __init__(self, task_id):
+        self.task_id = task_id
+        self.last = 0.0
+        self.separate = connection.vendor == "postgresql" and not connection.in_atomic_block
+
+    def __call__(self, stage, done, total):
+        now = time.monotonic()
+        if done < total and now - self.last < REPORT_SECONDS:
+            return
+        self.last = now
+        if not self.separate:
+            progress.report(self.task_id, stage=stage, done=done, total=total)
+            return
+        writer = threading.Thread(target=self._write, args=(stage, done, total))
+        writer.start()
+        writer.join()
+
+    def _write(self, stage, done, total):
+        try:
+            progress.report(self.task_id, stage=stage, done=done, total=total)
+        except Exception:  # progress is shown on a best-effort basis; the import goes on
+            logger.warning("Could not report an import's progress", exc_info=True)
+        finally:
+            connections.close_all()  # this thread's connections only
+
+
+def run(context, *, token, kind, user_id, dry_run, publish=False):
+    """Check (dry run) or write the upload `token` through the import service."""
+    payload = uploads.load(token, kind=kind, user_id=user_id)
+    if payload is None:
+        raise ImportFailed(
+            _("The uploaded file is no longer available (uploads are kept for an hour). Upload it again.")
+        )
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    from ..resources import sheet_for
+
+    table = payload.get("table")
+    if table is None:
+        table = sheet_for(kind).read(payload["filename"], payload["data"])
+        uploads.keep_table(token, payload, table)
+    plan = import_sheet(
+        sheet=kind,
+        data=table,
+        filename=payload["filename"],
+        user=user,
+        dry_run=dry_run,
+        create_places=payload["create_places"],
+        progress=Reporter(context.task_result.id),
+        publish=publish,
+    )
+    counts = plan.counts()
+    if dry_run:
+        uploads.keep_preview(token, preview_of(plan, task_id=str(context.task_result.id)))
+        return {"filename": plan.filename or payload["filename"], "counts": counts}
+    if plan.has_errors:
+        raise ImportFailed(
+            _("%(count)s row(s) with errors: nothing was written. Correct them and upload the file again.")
+            % {"count": counts["error"]}
+        )
+    uploads.discard(token)
+    uploads.discard_preview(token)
+    return {
+        "filename": payload["filename"],
+        "counts": counts,
+        "record": plan.record.pk if plan.record else None,
+    }
+
+
+def preview_of(plan, *, task_id):
+    """What the preview page shows of a checked plan, without the records it would write."""
+    preview = Plan(
+        kind=plan.kind,
+        model=plan.model,
+        filename=plan.filename,
+        rows=plan.rows,
+        blank_rows=plan.blank_rows,
+        ignored_headers=plan.ignored_headers,
+        new_places=[str(place) for place in plan.new_places],
+        sheet=plan.sheet,
+    )
+    preview.task_id = task_id
+    return preview
+
+
+def summary(result):
+    """The outcome of a finished import task in words, for the task list and progress page."""
+    value = result.return_value or {}
+    counts = value.get("counts")
+    if result.status != TaskResultStatus.SUCCESSFUL or not counts:
+        return ""
+    if result.task_path == preview_import.module_path:
+        text = _("Checked: %(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(error)s with errors.")
+    else:
+        text = _(
+            "%(filename)s imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged, "
+            "%(skipped)s blank rows skipped, %(new_places)s places created."
+        )
+    return text % {"filename": value.get("filename", ""), **counts}
+
+
+@task(takes_context=True)
+def preview_import(context: TaskContext, *, token: str, kind: str, user_id: int | None):
+    """Check an uploaded file, writing nothing; its preview is kept beside the upload."""
+    return run(context, token=token, kind=kind, user_id=user_id, dry_run=True)
+
+
+@task(takes_context=True)
+def confirm_import(
+    context: TaskContext, *, token: str, kind: str, user_id: int | None, publish: bool = False
+):
+    """Check the uploaded file again and write it, all rows or none, as one recorded import."""
+    return run(context, token=token, kind=kind, user_id=user_id, dry_run=False, publish=publish)
