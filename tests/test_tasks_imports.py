@@ -95,7 +95,8 @@ def test_an_xlsx_is_previewed_and_confirmed_by_tasks(admin_client, demo_data):
     before = fingerprint()
     preview_task = task_id(upload_xlsx(admin_client))
     owner = TaskProgress.objects.get(task_id=preview_task)
-    assert owner.kind == "import" and owner.user.is_superuser
+    assert owner.kind == "import"
+    assert owner.user.is_superuser
     page = admin_client.get(f"{TASKS}{preview_task}/change/").content.decode()
     assert "Check an uploaded file (preview)" in page
     assert 'id="task-cancel"' in page
@@ -174,7 +175,8 @@ def test_a_failed_import_says_nothing_was_written_and_a_retry_succeeds(admin_cli
     assert failed["message"] == "Failed: nothing was written. Try again."
     assert failed["reason"] == "WorkerLost: worker dead-worker stopped"
     page = admin_client.get(f"{TASKS}{confirm_task}/change/").content.decode()
-    assert 'id="task-retry" hidden' not in page and 'id="task-retry"' in page
+    assert 'id="task-retry" hidden' not in page
+    assert 'id="task-retry"' in page
     assert fingerprint() == before
 
     retried = task_id(admin_client.post(f"{TASKS}{confirm_task}/retry/"))
@@ -206,7 +208,7 @@ def test_a_confirm_that_finds_errors_fails_and_writes_nothing(admin_client, demo
 
 
 def test_only_the_uploader_or_an_administrator_sees_an_import(django_user_model, demo_data):
-    uploader, own = importer(django_user_model)
+    _uploader, own = importer(django_user_model)
     _other, other = importer(django_user_model, name="other-importer")
     _admin, administrator = importer(django_user_model, name="admin-user", role="administrator")
     preview_task = task_id(upload_xlsx(own))
@@ -251,4 +253,5 @@ def test_the_command_line_queues_an_import_with_background(demo_data, tmp_path):
     result.refresh_from_db()
     assert result.status == TaskResultStatus.SUCCESSFUL
     record = ImportRecord.objects.get()
-    assert record.user is None and record.new == 1
+    assert record.user is None
+    assert record.new == 1
