@@ -207,7 +207,7 @@ class SpreadsheetAdminMixin:
         if task is not None:  # checked by a task: shown once it has finished
             if task.status != TaskResultStatus.SUCCESSFUL:
                 return redirect(task_page(task.id))
-            plan = uploads.load_preview(token)
+            plan = uploads.load_extra(token, "preview")
             if plan is None or plan.task_id != str(task.id):
                 return redirect(f"admin:{self._name('import')}")
         else:
@@ -235,7 +235,7 @@ class SpreadsheetAdminMixin:
             counts=plan.counts(),
             page=page,
             errors=errors[:ERRORS_SHOWN],
-            errors_hidden=max(0, len(errors) - ERRORS_SHOWN),
+            errors_hidden=max(0, getattr(plan, "error_count", len(errors)) - ERRORS_SHOWN),
             status_labels=STATUS_LABELS,
             token=token,
             filename=payload["filename"],

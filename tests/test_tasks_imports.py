@@ -149,6 +149,24 @@ def test_a_csv_over_the_threshold_runs_as_a_task_and_a_small_one_in_the_request(
     task_id(admin_client.post(url("import"), {"file": SimpleUploadedFile("a.csv", data("pairings_new.csv"))}))
 
 
+def test_a_preview_checked_by_a_task_is_paginated_and_shows_its_errors(admin_client, demo_data, settings):
+    settings.REGISTRY_IMPORT_BACKGROUND_ROWS = 10
+    header = "side_a_country,side_a_province,side_b_country,side_b_province\n"
+    body = header + "CN,Hubei,US,Ohio\n" * 250
+    preview_task = task_id(
+        admin_client.post(url("import"), {"file": SimpleUploadedFile("many.csv", body.encode())})
+    )
+    run_queued()
+    address = status(admin_client, preview_task)["next"]
+    page_two = admin_client.get(address + "?page=2")
+    assert [row.number for row in page_two.context["page"].object_list] == list(range(102, 202))
+    page_three = admin_client.get(address + "?page=3")
+    assert len(page_three.context["page"].object_list) == 50
+    assert page_three.context["counts"]["error"] == 249
+    assert len(page_three.context["errors"]) == 249
+    assert "Confirm import" not in page_three.content.decode()
+
+
 def test_a_waiting_preview_can_be_cancelled(admin_client, demo_data):
     preview_task = task_id(upload_xlsx(admin_client))
     token = DBTaskResult.objects.get(pk=preview_task).args_kwargs["kwargs"]["token"]
@@ -238,6 +256,9 @@ def test_the_progress_page_of_an_import_in_chinese(admin_client, demo_data):
     html = admin_client.get(f"/zh-hans{TASKS[3:]}{preview_task}/change/").content.decode()
     assert "检查上传的文件（预览）" in html
     assert "取消此次导入" in html
+    form = admin_client.get("/zh-hans/admin/registry/pairing/import/").content.decode()
+    assert "大文件和所有 XLSX 工作簿由后台任务检查并写入" in form
+    assert 'href="/zh-hans/admin/django_tasks_database/dbtaskresult/"' in form
 
 
 def test_the_command_line_queues_an_import_with_background(demo_data, tmp_path):

@@ -82,14 +82,16 @@ def discard(token):
     _storage(token).remove()
 
 
-# The preview a background task checked (registry.tasks.imports), kept beside its upload.
-def keep_preview(token, preview):
-    _storage(f"{token}preview").save(preview)
+# What a background task (registry.tasks.imports) keeps beside an upload under its own key, so that
+# loading the upload does not load it too: the parsed rows ("table") and the checked preview.
+def keep_extra(token, name, value):
+    _storage(f"{token}{name}").save(value)
 
 
-def load_preview(token):
-    return _storage(f"{token}preview").read() if token and token.isalnum() else None
+def load_extra(token, name):
+    return _storage(f"{token}{name}").read() if token and token.isalnum() else None
 
 
-def discard_preview(token):
-    _storage(f"{token}preview").remove()
+def discard_extras(token, names=("table", "preview")):
+    for name in names:
+        _storage(f"{token}{name}").remove()

@@ -10,6 +10,7 @@ a thread of its own: the import's transaction is not committed until the end, an
 inside it would not be seen."""
 
 import logging
+import pickle
 import threading
 import time
 
@@ -21,7 +22,6 @@ from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
 from ..imports import uploads
-from ..imports.plan import Plan
 from ..imports.service import import_sheet
 from . import progress
 from .compat import TaskContext, TaskResultStatus, task
@@ -74,7 +74,7 @@ def cancel(token):
         TaskProgress.objects.filter(task_id__in=ids).delete()
         DBTaskResult.objects.filter(id__in=ids).delete()
     uploads.discard(token)
-    uploads.discard_preview(token)
+    uploads.discard_extras(token)
 
 
 def retry(result):
@@ -158,10 +158,10 @@ def run(context, *, token, kind, user_id, dry_run, publish=False):
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     from ..resources import sheet_for
 
-    table = payload.get("table")
-    if table is None:
+    table = uploads.load_extra(token, "table")
+    if table is None:  # parsed once: a confirm, or a retry, reads the rows the preview parsed
         table = sheet_for(kind).read(payload["filename"], payload["data"])
-        uploads.keep_table(token, payload, table)
+        uploads.keep_extra(token, "table", table)
     plan = import_sheet(
         sheet=kind,
         data=table,
@@ -174,7 +174,7 @@ def run(context, *, token, kind, user_id, dry_run, publish=False):
     )
     counts = plan.counts()
     if dry_run:
-        uploads.keep_preview(token, preview_of(plan, task_id=str(context.task_result.id)))
+        uploads.keep_extra(token, "preview", StoredPreview(plan, task_id=str(context.task_result.id)))
         return {"filename": plan.filename or payload["filename"], "counts": counts}
     if plan.has_errors:
         raise ImportFailed(
@@ -182,7 +182,7 @@ def run(context, *, token, kind, user_id, dry_run, publish=False):
             % {"count": counts["error"]}
         )
     uploads.discard(token)
-    uploads.discard_preview(token)
+    uploads.discard_extras(token)
     return {
         "filename": payload["filename"],
         "counts": counts,
@@ -190,20 +190,51 @@ def run(context, *, token, kind, user_id, dry_run, publish=False):
     }
 
 
-def preview_of(plan, *, task_id):
-    """What the preview page shows of a checked plan, without the records it would write."""
-    preview = Plan(
-        kind=plan.kind,
-        model=plan.model,
-        filename=plan.filename,
-        rows=plan.rows,
-        blank_rows=plan.blank_rows,
-        ignored_headers=plan.ignored_headers,
-        new_places=[str(place) for place in plan.new_places],
-        sheet=plan.sheet,
-    )
-    preview.task_id = task_id
-    return preview
+class StoredPreview:
+    """What the preview page shows of a checked plan, kept beside the upload: its counts, the first
+    errors, and its rows pickled page by page, so that a page of a 50,000-row preview unpickles
+    one page of rows, not all of them."""
+
+    PAGE = 100  # the preview page's (registry.admin_spreadsheets.ROWS_PER_PAGE)
+    ERRORS = 500
+
+    def __init__(self, plan, *, task_id):
+        self.task_id = task_id
+        self.filename = plan.filename
+        self.ignored_headers = plan.ignored_headers
+        self.sheet = plan.sheet
+        self.less_precise = plan.less_precise
+        self._counts = plan.counts()
+        errors = plan.errors
+        self.errors = errors[: self.ERRORS]
+        self.error_count = len(errors)
+        self.rows = PickledRows(plan.rows, self.PAGE)
+
+    def counts(self):
+        return dict(self._counts)
+
+
+class PickledRows:
+    """A sequence of rows stored as one pickle per `size` rows; slicing unpickles only the pages it
+    spans (the Paginator takes len() and one slice)."""
+
+    def __init__(self, rows, size):
+        self.size = size
+        self.count = len(rows)
+        self.pages = [pickle.dumps(rows[start : start + size]) for start in range(0, len(rows), size)]
+
+    def __len__(self):
+        return self.count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(self.count)
+        rows = []
+        for page in range(start // self.size, (stop - 1) // self.size + 1 if stop > start else 0):
+            rows += pickle.loads(self.pages[page])
+        first = (start // self.size) * self.size
+        return rows[start - first : stop - first]
 
 
 def summary(result):

@@ -63,6 +63,11 @@ T = {
     "the admin's list of background tasks.": (
         "已排队为任务 %(id)s：由工作进程（manage.py run_worker）运行。其进度和结果见管理后台的后台任务列表。"
     ),
+    "Large files and every XLSX workbook are checked and written by a background task: you may leave "
+    'its page and find it again under <a href="%(tasks_url)s">Background tasks</a>.': (
+        "大文件和所有 XLSX 工作簿由后台任务检查并写入：您可以离开其页面，之后在"
+        '<a href="%(tasks_url)s">后台任务</a>中再次找到它。'
+    ),
     # Public (templates/registry/download_preparing.html)
     "Download being prepared": "下载文件正在准备",
     "The open-data downloads are being prepared.": "开放数据下载文件正在准备中。",
