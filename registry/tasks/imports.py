@@ -82,10 +82,11 @@ def retry(result):
     owner = TaskProgress.objects.filter(task_id=result.id).select_related("user").first()
     kwargs = dict(result.args_kwargs["kwargs"])
     kwargs.pop("user_id")
-    return enqueue(import_string_task(result.task_path), user=owner.user if owner else None, **kwargs)
+    return enqueue(task_named(result.task_path), user=owner.user if owner else None, **kwargs)
 
 
-def import_string_task(task_path):
+def task_named(task_path):
+    """The import task function stored under `task_path`."""
     return {preview_import.module_path: preview_import, confirm_import.module_path: confirm_import}[task_path]
 
 
