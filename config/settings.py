@@ -295,6 +295,9 @@ CORS_EXPOSE_HEADERS = ["ETag", "Content-Disposition"]
 REGISTRY_IMPORT_MAX_BYTES = env.int("REGISTRY_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 REGISTRY_IMPORT_MAX_ROWS = env.int("REGISTRY_IMPORT_MAX_ROWS", default=50_000)
 REGISTRY_IMPORT_UPLOAD_SECONDS = env.int("REGISTRY_IMPORT_UPLOAD_SECONDS", default=3600)
+# A file with more rows than this, and every XLSX, is previewed and confirmed by a background task
+# on the worker (registry/tasks/imports.py), not inside the web request.
+REGISTRY_IMPORT_BACKGROUND_ROWS = env.int("REGISTRY_IMPORT_BACKGROUND_ROWS", default=2_000)
 
 # Suggestions from the public (registry/suggestions/): how many one address may send, as
 # django-ratelimit's rate ("5/h": five an hour), counted in the default cache.

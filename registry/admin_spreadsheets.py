@@ -6,6 +6,10 @@ Not (yet) django-import-export's ImportMixin: its preview page lists every row o
 this one is bounded (summary, errors, one page of rows), and its confirm would run the Resource's
 row-by-row import; here confirm re-checks the stored rows and writes them in one transaction
 through the import service.
+
+A large file (REGISTRY_IMPORT_BACKGROUND_ROWS) and every XLSX is checked and written by a task on
+the worker instead (registry.tasks.imports): upload and confirm then lead to the task's progress
+page, which opens the preview, or the import, when the task is done.
 """
 
 import io
@@ -32,6 +36,8 @@ from .imports import limits, uploads
 from .imports.errors import FileError
 from .imports.plan import STATUS_LABELS
 from .imports.service import import_sheet
+from .tasks import imports as import_tasks
+from .tasks.compat import TaskResultStatus
 
 ROWS_PER_PAGE = 100
 ERRORS_SHOWN = 500
@@ -88,6 +94,7 @@ class SpreadsheetAdminMixin:
             path("import/", wrap(self.import_view), name=self._name("import")),
             path("import/<str:token>/", wrap(self.preview_view), name=self._name("import_preview")),
             path("import/<str:token>/confirm/", wrap(self.confirm_view), name=self._name("import_confirm")),
+            path("import/<str:token>/cancel/", wrap(self.cancel_view), name=self._name("import_cancel")),
             path("template.xlsx", wrap(self.template_view), name=self._name("import_template")),
             path("export/<str:fmt>/", wrap(self.export_view), name=self._name("export")),
             *super().get_urls(),
@@ -136,13 +143,27 @@ class SpreadsheetAdminMixin:
             except FileError as error:
                 form.add_error("file", str(error))
             else:
+                data = upload.read()
+                background = import_tasks.runs_in_background(upload.name, data)
+                if background and data[:4] == b"PK\x03\x04":
+                    try:  # a zip bomb is refused at once, not by the worker
+                        limits.check_zip(data)
+                        limits.check_xlsx_rows(data)
+                    except FileError as error:
+                        messages.error(request, f"{upload.name}: {error}")
+                        return redirect(f"admin:{self._name('import')}")
                 token = uploads.save(
                     kind=self.sheet.kind,
                     filename=upload.name,
-                    data=upload.read(),
+                    data=data,
                     create_places=form.cleaned_data["create_places"],
                     user_id=request.user.pk,
                 )
+                if background:
+                    result = import_tasks.enqueue(
+                        import_tasks.preview_import, user=request.user, token=token, kind=self.sheet.kind
+                    )
+                    return redirect(task_page(result.id))
                 return redirect(f"admin:{self._name('import_preview')}", token=token)
         context = self._context(request, form=form, columns=self.sheet.columns)
         return TemplateResponse(request, "admin/registry/import_form.html", context)
@@ -182,12 +203,20 @@ class SpreadsheetAdminMixin:
         payload = self._load(request, token)
         if payload is None:
             return redirect(f"admin:{self._name('import')}")
-        try:
-            plan = self._plan(token, payload)
-        except FileError as error:
-            uploads.discard(token)
-            messages.error(request, f"{payload['filename']}: {error}")
-            return redirect(f"admin:{self._name('import')}")
+        task = import_tasks.preview_task(token)
+        if task is not None:  # checked by a task: shown once it has finished
+            if task.status != TaskResultStatus.SUCCESSFUL:
+                return redirect(task_page(task.id))
+            plan = uploads.load_extra(token, "preview")
+            if plan is None or plan.task_id != str(task.id):
+                return redirect(f"admin:{self._name('import')}")
+        else:
+            try:
+                plan = self._plan(token, payload)
+            except FileError as error:
+                uploads.discard(token)
+                messages.error(request, f"{payload['filename']}: {error}")
+                return redirect(f"admin:{self._name('import')}")
         page = Paginator(plan.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
         headers = self.sheet.headers()
         for row in page:
@@ -206,7 +235,7 @@ class SpreadsheetAdminMixin:
             counts=plan.counts(),
             page=page,
             errors=errors[:ERRORS_SHOWN],
-            errors_hidden=max(0, len(errors) - ERRORS_SHOWN),
+            errors_hidden=max(0, getattr(plan, "error_count", len(errors)) - ERRORS_SHOWN),
             status_labels=STATUS_LABELS,
             token=token,
             filename=payload["filename"],
@@ -224,6 +253,15 @@ class SpreadsheetAdminMixin:
             return redirect(f"admin:{self._name('import')}")
         filename = payload["filename"]
         publish = bool(request.POST.get("publish")) and self.may_publish(request)
+        if import_tasks.preview_task(token) is not None:  # previewed by a task: written by one
+            result = import_tasks.enqueue(
+                import_tasks.confirm_import,
+                user=request.user,
+                token=token,
+                kind=self.sheet.kind,
+                publish=publish,
+            )
+            return redirect(task_page(result.id))
         try:
             # Checked again as it is written: the registry may have changed since the preview.
             plan = self._plan(token, payload, dry_run=False, user=request.user, publish=publish)
@@ -265,6 +303,22 @@ class SpreadsheetAdminMixin:
         )
         return redirect(f"admin:{self._name('changelist')}")
 
+    def cancel_view(self, request, token):
+        """Cancel an upload before it is written: a preview still waiting for the worker is taken
+        out of the queue, and the upload is dropped."""
+        self._check_import(request)
+        if request.method != "POST":
+            return redirect(f"admin:{self._name('import_preview')}", token=token)
+        payload = self._load(request, token)
+        if payload is None:
+            return redirect(f"admin:{self._name('import')}")
+        import_tasks.cancel(token)
+        messages.success(
+            request,
+            _("Import of %(filename)s cancelled: nothing was written.") % {"filename": payload["filename"]},
+        )
+        return redirect(f"admin:{self._name('changelist')}")
+
     def may_publish(self, request):
         """Publishing on confirm needs what the publish action needs: the right to change records."""
         return self.sheet.publishable and self.has_change_permission(request)
@@ -289,3 +343,8 @@ class SpreadsheetAdminMixin:
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+def task_page(task_id):
+    """The progress page of a task (registry.tasks.admin)."""
+    return reverse("admin:django_tasks_database_dbtaskresult_change", args=[task_id])

@@ -2,6 +2,10 @@
 
 "ok" is the page (200) or, for a form post, its redirect on success (302); "refused" is 403."""
 
+import csv
+import io
+
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -65,6 +69,10 @@ def expected_matrix():
         allowed[(model, "import upload")] = IMPORTERS
         allowed[(model, "import preview")] = IMPORTERS
         allowed[(model, "import confirm")] = IMPORTERS
+    # Imports run as tasks (an XLSX): its progress page, for the uploader; another's, for administrators.
+    allowed[("import task", "own progress")] = IMPORTERS
+    allowed[("import task", "another's progress")] = ADMINISTRATORS
+    allowed[("import task", "another's progress endpoint")] = ADMINISTRATORS
     allowed[("pairing", "change save")] = WRITERS
     allowed[("pairing", "revert")] = WRITERS
     for model in MODELS:
@@ -147,9 +155,44 @@ def walk(role):
     change_url = reverse("admin:registry_pairing_change", args=[pairing.pk])
     form = change_form_data(client_for("administrator") if role == "viewer" else client, change_url)
     results[(role, "pairing", "change save")] = outcome(client.post(change_url, form))
+    results.update(walk_import_tasks(role, client))
     results.update(walk_writes(role, client))
     results.update(walk_accounts(role, client))
     return results
+
+
+def xlsx_upload():
+    workbook = openpyxl.Workbook()
+    for row in csv.reader(io.StringIO(data("pairings_new.csv").decode())):
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return SimpleUploadedFile("pairs.xlsx", out.getvalue())
+
+
+def walk_import_tasks(role, client):
+    """An XLSX upload is checked by a task: who sees its progress page and endpoint. A page
+    someone may not see is "not found" (404), like a task that does not exist."""
+
+    def seen(response):
+        return "refused" if response.status_code in (403, 404) else outcome(response)
+
+    results = {}
+    response = client.post(reverse("admin:registry_pairing_import"), {"file": xlsx_upload()})
+    results[("import task", "own progress")] = (
+        seen(client.get(response.url)) if response.status_code == 302 else "refused"
+    )
+    other, _created = get_user_model().objects.get_or_create(
+        username="other-importer", defaults={"is_staff": True}
+    )
+    other.groups.add(Group.objects.get(name="importer"))
+    uploader = Client()
+    uploader.force_login(other)
+    page = uploader.post(reverse("admin:registry_pairing_import"), {"file": xlsx_upload()}).url
+    results[("import task", "another's progress")] = seen(client.get(page))
+    endpoint = page.replace("/change/", "/progress.json")
+    results[("import task", "another's progress endpoint")] = seen(client.get(endpoint))
+    return {(role, *key): value for key, value in results.items()}
 
 
 def effect(response, happened):

@@ -80,3 +80,18 @@ def load(token, *, kind, user_id):
 
 def discard(token):
     _storage(token).remove()
+
+
+# What a background task (registry.tasks.imports) keeps beside an upload under its own key, so that
+# loading the upload does not load it too: the parsed rows ("table") and the checked preview.
+def keep_extra(token, name, value):
+    _storage(f"{token}{name}").save(value)
+
+
+def load_extra(token, name):
+    return _storage(f"{token}{name}").read() if token and token.isalnum() else None
+
+
+def discard_extras(token, names=("table", "preview")):
+    for name in names:
+        _storage(f"{token}{name}").remove()

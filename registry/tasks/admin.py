@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext, pgettext_lazy
@@ -18,15 +18,17 @@ from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 from ..roles import IMPORTABLE_MODELS
-from . import progress
+from . import imports, progress
+from .compat import TaskResultStatus
 from .models import TaskProgress
 from .workers import live_workers
 
-# Tasks under this module path are imports; they show whose file it is. None is queued yet: imports
-# still run in the admin request until they run as tasks (the rule and its tests are ready for them).
+# Tasks under this module path are imports (registry/tasks/imports.py); they show whose file it is.
 IMPORT_TASKS = "registry.tasks.imports."
 TASK_NAMES = {
     "registry.tasks.opendata.build_open_data": _("Rebuild the open-data downloads"),
+    "registry.tasks.imports.preview_import": _("Check an uploaded file (preview)"),
+    "registry.tasks.imports.confirm_import": _("Import an uploaded file"),
 }
 
 
@@ -100,7 +102,8 @@ class TaskResultAdmin(DBTaskResultAdmin):
     def outcome(self, obj):
         name = progress.state(obj)
         reason = progress.failure_reason(obj)
-        return f"{progress.describe(name)} {reason}".strip()
+        outcome = imports.summary(obj) if obj.task_path.startswith(IMPORT_TASKS) else ""
+        return f"{progress.describe(name)} {reason} {outcome}".strip()
 
     @admin.display(description=_("progress"))
     def progress_text(self, obj):
@@ -115,6 +118,11 @@ class TaskResultAdmin(DBTaskResultAdmin):
                 self.admin_site.admin_view(self.progress_json),
                 name="django_tasks_database_dbtaskresult_progress_json",
             ),
+            path(
+                "<uuid:task_id>/retry/",
+                self.admin_site.admin_view(self.retry_view),
+                name="django_tasks_database_dbtaskresult_retry",
+            ),
             *super().get_urls(),
         ]
 
@@ -125,19 +133,43 @@ class TaskResultAdmin(DBTaskResultAdmin):
 
     def progress_json(self, request, task_id):
         result = self._visible(request, task_id)
-        record = TaskProgress.objects.filter(task_id=result.id).first()
-        return JsonResponse(progress.as_json(result, record))
+        return JsonResponse(self._status(result))
+
+    def _status(self, result):
+        """The progress endpoint's answer; for an import also its outcome in words and, once it
+        has succeeded, the page to open (its preview, or the import written)."""
+        status = progress.as_json(result, TaskProgress.objects.filter(task_id=result.id).first())
+        if result.task_path.startswith(IMPORT_TASKS):
+            status["summary"] = imports.summary(result)
+            if status["state"] == "succeeded":
+                status["next"] = imports.next_url(result)
+        return status
+
+    def retry_view(self, request, task_id):
+        """Queue a failed import again (same upload, same owner) and show the new task."""
+        result = self._visible(request, task_id)
+        if (
+            request.method != "POST"
+            or not result.task_path.startswith(IMPORT_TASKS)
+            or result.status != TaskResultStatus.FAILED
+        ):
+            return redirect("admin:django_tasks_database_dbtaskresult_change", result.pk)
+        retried = imports.retry(result)
+        return redirect("admin:django_tasks_database_dbtaskresult_change", retried.id)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The task's page is its progress page: it updates itself until the task has finished."""
         result = self._visible(request, object_id)
-        record = TaskProgress.objects.filter(task_id=result.id).first()
+        status = self._status(result)
+        is_import = result.task_path.startswith(IMPORT_TASKS)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": gettext("Task: %(name)s") % {"name": self.task_label(result)},
             "result": result,
-            "status": progress.as_json(result, record),
+            "status": status,
+            "is_import": is_import,
+            "cancel_url": imports.cancel_url(result) if is_import and not status["finished"] else None,
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/registry/task_progress.html", context)

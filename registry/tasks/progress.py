@@ -41,10 +41,13 @@ def describe(state_name):
 
 
 def failure_reason(result):
-    """The exception's last line ("WorkerLost: worker … stopped"), without the traceback."""
+    """The exception's last line ("WorkerLost: worker … stopped"), without the traceback or the
+    exception's module."""
     if result.status != TaskResultStatus.FAILED or not result.traceback:
         return ""
-    return result.traceback.strip().splitlines()[-1]
+    line = result.traceback.strip().splitlines()[-1]
+    name, colon, message = line.partition(": ")
+    return f"{name.rsplit('.', 1)[-1]}{colon}{message}" if " " not in name else line
 
 
 def as_json(result, progress):

@@ -45,6 +45,29 @@ T = {
     "Task: %(name)s": "任务：%(name)s",
     "queued at": "排队时间",
     "finished at": "完成时间",
+    # Imports as tasks (registry/tasks/imports.py, registry/admin_spreadsheets.py, the templates,
+    # manage.py import_registry --background)
+    "Check an uploaded file (preview)": "检查上传的文件（预览）",
+    "Import an uploaded file": "导入上传的文件",
+    "Open the result": "打开结果",
+    "Try again": "重试",
+    "Cancel this import": "取消此次导入",
+    "Import of %(filename)s cancelled: nothing was written.": "%(filename)s 的导入已取消：没有写入任何内容。",
+    "%(count)s row(s) with errors: nothing was written. Correct them and upload the file again.": (
+        "%(count)s 行有错误：没有写入任何内容。请更正后重新上传文件。"
+    ),
+    "Checked: %(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(error)s with errors.": (
+        "检查完毕：新增 %(new)s，更新 %(updated)s，未变 %(unchanged)s，有错误 %(error)s。"
+    ),
+    "Queued as task %(id)s: the worker (manage.py run_worker) runs it. Its progress and outcome are in "
+    "the admin's list of background tasks.": (
+        "已排队为任务 %(id)s：由工作进程（manage.py run_worker）运行。其进度和结果见管理后台的后台任务列表。"
+    ),
+    "Large files and every XLSX workbook are checked and written by a background task: you may leave "
+    'its page and find it again under <a href="%(tasks_url)s">Background tasks</a>.': (
+        "大文件和所有 XLSX 工作簿由后台任务检查并写入：您可以离开其页面，之后在"
+        '<a href="%(tasks_url)s">后台任务</a>中再次找到它。'
+    ),
     # Public (templates/registry/download_preparing.html)
     "Download being prepared": "下载文件正在准备",
     "The open-data downloads are being prepared.": "开放数据下载文件正在准备中。",

@@ -1,5 +1,6 @@
 // The admin's task progress page: polls the task's JSON endpoint every two seconds and shows its
-// state, reason and progress until it has finished. An external file: the CSP allows no inline script.
+// state, reason and progress until it has finished, then opens an import's result (its preview);
+// a failed import offers to try again. An external file: the CSP allows no inline script.
 (function () {
   "use strict";
   var box = document.getElementById("task-progress");
@@ -21,6 +22,23 @@
     document.getElementById("task-stage").textContent = status.stage;
     if (status.finished_at) {
       document.getElementById("task-finished").textContent = status.finished_at;
+    }
+    var summary = document.getElementById("task-summary");
+    if (summary) {
+      summary.textContent = status.summary || "";
+      summary.hidden = !status.summary;
+    }
+    var cancel = document.getElementById("task-cancel");
+    if (cancel && status.finished) {
+      cancel.hidden = true;
+    }
+    var retry = document.getElementById("task-retry");
+    if (retry) {
+      retry.hidden = status.state !== "failed";
+    }
+    if (status.next) {
+      // An import's preview (or the import written) opens as soon as it is ready.
+      window.location.assign(status.next);
     }
   }
 
