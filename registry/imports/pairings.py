@@ -1,7 +1,8 @@
 """Planning a pairings file: each row is a pair of places, found by name or code; a pair already
 in the registry (in either order) is updated, a new one created."""
 
-from django.db.models import Q
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from registry.models import Pairing, PairingKind, RetiredSlug, Status, Tier
@@ -166,13 +167,18 @@ def _existing_pairings(index, resolved):
     pairs = [tuple(pair) for pair in wanted]
     existing, linked = {}, set()
     for start in range(0, len(pairs), PAIRS_PER_QUERY):
-        # One flat OR: combining Q objects one by one copies the growing condition each time.
-        either_order = [
-            Q(side_a_id=first, side_b_id=second)
+        # A row-value IN list (PostgreSQL, SQLite >= 3.15): an OR of Q objects per pair took Django
+        # 0.7 ms a pair to compile, most of a 10,000-row preview's time.
+        params = [
+            side
             for a, b in pairs[start : start + PAIRS_PER_QUERY]
             for first, second in ((a, b), (b, a))
+            for side in (first, second)
         ]
-        condition = Q(*either_order, _connector=Q.OR)
+        values = ", ".join(["(%s, %s)"] * (len(params) // 2))
+        condition = RawSQL(
+            f"(side_a_id, side_b_id) IN (VALUES {values})", params, output_field=BooleanField()
+        )
         chunk = Pairing.objects.filter(condition)
         for pairing in chunk:
             pairing.side_a = index.places[pairing.side_a_id]
