@@ -209,3 +209,45 @@ def json_body(response):
     import json
 
     return json.loads(body(response))
+
+
+# Imports handed to the worker (registry/tasks/imports.py) -----------------------------------------
+
+TASK_PAGES = "/en/admin/django_tasks_database/dbtaskresult/"
+
+
+def imported_tasks():
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path__startswith="registry.tasks.imports.")
+
+
+def run_import_tasks():
+    """What `run_worker` does with each waiting import task, in this process and transaction."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    for result in imported_tasks().ready():
+        result.claim("test-worker")
+        worker.run_task(result)
+
+
+def after_import_task(client, response):
+    """`response` as a person would end up seeing it: when it hands the import to the worker (a
+    redirect to the task's progress page), the task is run here, then the page the progress page
+    opens when done (the preview) or, failing that, the progress page itself is fetched."""
+    if response.status_code != 302 or not response["Location"].startswith(TASK_PAGES):
+        return response
+    task = response["Location"][len(TASK_PAGES) :].split("/")[0]
+    run_import_tasks()
+    state = client.get(f"{TASK_PAGES}{task}/progress.json").json()
+    return client.get(state.get("next") or response["Location"], follow=True)

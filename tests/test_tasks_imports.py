@@ -15,7 +15,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from registry.imports import uploads
@@ -25,11 +24,12 @@ from registry.tasks.compat import TaskResultStatus
 from registry.tasks.models import TaskProgress
 from registry.tasks.workers import WorkerLost
 
+from .helpers import TASK_PAGES, imported_tasks, run_import_tasks
 from .imports_helpers import data, fingerprint, pair
 
 pytestmark = pytest.mark.django_db
 
-TASKS = "/en/admin/django_tasks_database/dbtaskresult/"
+TASKS = TASK_PAGES
 
 
 def url(view, **kwargs):
@@ -43,27 +43,6 @@ def as_xlsx(body):
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
-def run_queued():
-    """What `run_worker` does with each waiting task, in this process and transaction."""
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    for result in imported_tasks().ready():
-        result.claim("test-worker")
-        worker.run_task(result)
-
-
-def imported_tasks():
-    return DBTaskResult.objects.filter(task_path__startswith="registry.tasks.imports.")
 
 
 def task_id(response):
@@ -105,7 +84,7 @@ def test_an_xlsx_is_previewed_and_confirmed_by_tasks(admin_client, demo_data):
     # The preview is not there yet: its address leads back to the progress page.
     assert task_id(admin_client.get(url("import_preview", token=token))) == preview_task
 
-    run_queued()
+    run_import_tasks()
     done = status(admin_client, preview_task)
     assert done["state"] == "succeeded"
     assert done["next"] == url("import_preview", token=token)  # the page opens it
@@ -125,7 +104,7 @@ def test_an_xlsx_is_previewed_and_confirmed_by_tasks(admin_client, demo_data):
 
     confirm_task = task_id(admin_client.post(url("import_confirm", token=token)))
     assert fingerprint() == before
-    run_queued()
+    run_import_tasks()
     done = status(admin_client, confirm_task)
     record = ImportRecord.objects.get()
     assert done["next"] == reverse("admin:registry_importrecord_change", args=[record.pk])
@@ -156,7 +135,7 @@ def test_a_preview_checked_by_a_task_is_paginated_and_shows_its_errors(admin_cli
     preview_task = task_id(
         admin_client.post(url("import"), {"file": SimpleUploadedFile("many.csv", body.encode())})
     )
-    run_queued()
+    run_import_tasks()
     address = status(admin_client, preview_task)["next"]
     page_two = admin_client.get(address + "?page=2")
     assert [row.number for row in page_two.context["page"].object_list] == list(range(102, 202))
@@ -182,7 +161,7 @@ def test_a_waiting_preview_can_be_cancelled(admin_client, demo_data):
 def test_a_failed_import_says_nothing_was_written_and_a_retry_succeeds(admin_client, demo_data):
     before = fingerprint()
     preview_task = task_id(upload_xlsx(admin_client))
-    run_queued()
+    run_import_tasks()
     token = DBTaskResult.objects.get(pk=preview_task).args_kwargs["kwargs"]["token"]
     confirm_task = task_id(admin_client.post(url("import_confirm", token=token)))
     # What the worker's heartbeat does with a task whose worker was killed.
@@ -200,7 +179,7 @@ def test_a_failed_import_says_nothing_was_written_and_a_retry_succeeds(admin_cli
     retried = task_id(admin_client.post(f"{TASKS}{confirm_task}/retry/"))
     assert retried != confirm_task
     assert TaskProgress.objects.get(task_id=retried).user.is_superuser
-    run_queued()
+    run_import_tasks()
     assert status(admin_client, retried)["state"] == "succeeded"
     assert ImportRecord.objects.count() == 1
 
@@ -211,14 +190,14 @@ def test_a_confirm_that_finds_errors_fails_and_writes_nothing(admin_client, demo
             url("import"), {"file": SimpleUploadedFile("bad.xlsx", as_xlsx(data("pairings_errors.csv")))}
         )
     )
-    run_queued()
+    run_import_tasks()
     token = DBTaskResult.objects.get(pk=preview_task).args_kwargs["kwargs"]["token"]
     preview = admin_client.get(url("import_preview", token=token))
     assert preview.context["counts"]["error"] == 7
     assert "Confirm import" not in preview.content.decode()
     before = fingerprint()
     confirm_task = task_id(admin_client.post(url("import_confirm", token=token)))
-    run_queued()
+    run_import_tasks()
     failed = status(admin_client, confirm_task)
     assert failed["state"] == "failed"
     assert failed["reason"].startswith("ImportFailed: 7 row(s) with errors: nothing was written.")
@@ -230,7 +209,7 @@ def test_only_the_uploader_or_an_administrator_sees_an_import(django_user_model,
     _other, other = importer(django_user_model, name="other-importer")
     _admin, administrator = importer(django_user_model, name="admin-user", role="administrator")
     preview_task = task_id(upload_xlsx(own))
-    run_queued()
+    run_import_tasks()
     token = DBTaskResult.objects.get(pk=preview_task).args_kwargs["kwargs"]["token"]
     assert own.get(url("import_preview", token=token)).status_code == 200
     for client, visible in ((own, True), (other, False), (administrator, True)):
@@ -270,7 +249,7 @@ def test_the_command_line_queues_an_import_with_background(demo_data, tmp_path):
     assert f"Queued as task {result.id}" in out.getvalue()
     assert result.task_path == imports.confirm_import.module_path
     assert TaskProgress.objects.get(task_id=result.id).user is None
-    run_queued()
+    run_import_tasks()
     result.refresh_from_db()
     assert result.status == TaskResultStatus.SUCCESSFUL
     record = ImportRecord.objects.get()
