@@ -69,6 +69,6 @@ fixtures: install-test
 vendor: install
 	$(BIN)/python scripts/vendor_assets.py
 
-## Rebuild the vendored GB/T 2260 divisions (registry/places/data/) from the npm registry (needs npm).
+## Rebuild the vendored GB/T 2260 divisions and US county positions (registry/places/data/) from the npm registry (needs node and npm).
 vendor-gazetteer: install
 	$(BIN)/python scripts/vendor_gazetteer.py

@@ -1,11 +1,19 @@
 """Positions from the gazetteer for Chinese divisions: the GeoNames place that is the division
 (identity and position), or its seat (position only, said so), or nothing when no GeoNames place
-carries the division's name in its province. Never a guess."""
+carries the division's name in its province. US counties: the point vendored from the Census county
+boundaries (us_county_positions.csv). Never a guess."""
+
+import csv
+import re
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 
 from registry.models import GazetteerEntry, Jurisdiction
+from registry.places.loading import COUNTY_POSITIONS_SOURCE, DATA
+from registry.places.models import PlaceMatch
+from registry.places.reconcile import reconcile_places
 
 from . import places_fixtures
 
@@ -57,8 +65,8 @@ def test_a_town_named_like_its_county_is_not_the_county(gazetteer):
 
 def test_reconcile_positions_and_chinese_names_on_the_demo_data(reconciled):
     _before, _outcomes, after = reconciled
-    # Measured on the demo data: 409 of 467 places (87.6 %); the rest are listed, not guessed.
-    assert after["positions"] >= 409
+    # Measured on the demo data: 423 of 467 places (90.6 %); the rest are listed, not guessed.
+    assert after["positions"] >= 423
     binhu = Jurisdiction.objects.get(gbt2260_code="320211")
     assert binhu.coordinates_source.startswith("GeoNames 1808544, the seat")
     # Chinese names of US places, as measured on the demo data (203 of 255): a floor, not a target.
@@ -75,3 +83,64 @@ def test_reconcile_lists_every_place_left_without_a_position(reconciled, capsys)
         assert f"  {place.slug}: " in out
     assert "positions: " in out
     assert "% of places)" in out
+
+
+# --- US counties ------------------------------------------------------------------------------
+
+
+def county_rows():
+    with (DATA / "us_county_positions.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["fips"]: row for row in csv.DictReader(handle)}
+
+
+def test_the_county_positions_cite_the_vendored_package_version():
+    versions = (DATA / "VERSIONS.md").read_text(encoding="utf-8")
+    package, release = re.search(r"\(npm (\S+) (\S+), ISC\)", COUNTY_POSITIONS_SOURCE).groups()
+    assert f"| {package} | {release} | ISC | counties-10m.json → us_county_positions.csv |" in versions
+    rows = county_rows()
+    assert len(rows) > 3000
+    assert {row["method"] for row in rows.values()} == {"centroid", "inside_point"}
+
+
+@pytest.mark.parametrize(("fips", "point"), [("42029", "the centroid"), ("51161", "an inside point")])
+def test_a_us_county_entry_takes_its_point_from_the_vendored_file(gazetteer, fips, point):
+    row = county_rows()[fips]  # Chester County, PA; Roanoke County, VA (around the city of Roanoke)
+    county = GazetteerEntry.objects.get(source="us_county", code=fips)
+    assert county.name_en.startswith(row["name"])
+    assert (county.latitude, county.longitude) == (float(row["latitude"]), float(row["longitude"]))
+    assert county.position_geonames_id is None
+    assert county.position_provenance == f"US county FIPS {fips}, {point} of {COUNTY_POSITIONS_SOURCE}"
+
+
+def test_a_us_county_the_file_gives_no_point_keeps_none(gazetteer):
+    assert "51610" not in county_rows()  # Falls Church: the simplified boundaries reduce it to a line
+    falls_church = GazetteerEntry.objects.get(source="us_county", code="51610")
+    assert (falls_church.latitude, falls_church.longitude) == (None, None)
+
+
+def test_reconcile_fills_a_county_places_blank_position_from_its_entry(reconciled):
+    chester = Jurisdiction.objects.get(slug="us-pennsylvania-chester-county")
+    row = county_rows()["42029"]
+    match = chester.gazetteer_match
+    assert match.entry.code == "42029"
+    assert (chester.latitude, chester.longitude) == (Decimal(row["latitude"]), Decimal(row["longitude"]))
+    provenance = f"US county FIPS 42029, the centroid of {COUNTY_POSITIONS_SOURCE}"
+    assert chester.coordinates_source == provenance
+    assert match.filled["latitude"] == match.filled["longitude"] == provenance  # it was blank
+
+
+def test_reconcile_never_overwrites_a_county_places_cited_position(reconciled):
+    maui = Jurisdiction.objects.get(slug="us-hawaii-maui-county")
+    PlaceMatch.objects.filter(jurisdiction=maui).delete()
+    Jurisdiction.objects.filter(pk=maui.pk).update(
+        latitude="20.800001", longitude="-156.300001", coordinates_source="https://example.org/cited"
+    )
+    reconcile_places(queryset=Jurisdiction.objects.filter(pk=maui.pk))
+    maui.refresh_from_db()
+    assert maui.gazetteer_match.entry.code == "15009"
+    assert (str(maui.latitude), str(maui.longitude), maui.coordinates_source) == (
+        "20.800001",
+        "-156.300001",
+        "https://example.org/cited",
+    )
+    assert "latitude" not in maui.gazetteer_match.filled

