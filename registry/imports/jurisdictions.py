@@ -4,7 +4,7 @@ province/state (and city); found places are updated, others created."""
 from django.utils.translation import gettext as _
 
 from registry.models import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Jurisdiction, Level
-from registry.slugs import free_slug, place_slug_base
+from registry.slugs import place_slug_base
 
 from . import cells
 from .places import PlaceError, PlaceIndex
@@ -40,15 +40,15 @@ def _parent(index, row, result):
 
 def _existing(index, code, parent, row):
     slug = cells.text(row.get("slug"))
-    if slug and slug in index.by_slug:
-        return index.by_slug[slug]
+    if slug and index.place_with_slug(slug):
+        return index.place_with_slug(slug)
     iso = cells.text(row.get("iso_3166_2")).upper()
     if iso and iso in index.by_iso:
         return index.by_iso[iso]
     scope = index.provinces[code] if parent is None else index.in_country[code]
     names = [cells.text(row.get("name_en")), cells.text(row.get("name_zh"))]
     for name in filter(None, names):
-        for place in index._find(scope, name):
+        for place in index.find(scope, name):
             if place.parent is parent or (parent is not None and place.parent_id == parent.pk and parent.pk):
                 return place
     return None
@@ -125,11 +125,9 @@ def plan_jurisdictions(table, *, create_places=False, filename="", progress=None
         if result.errors:
             continue
         if is_new and not place.slug:
-            place.slug = free_slug(place_slug_base(place.name_en, place.name_zh, country=code), index.slugs)
-        elif place.slug != before["slug"]:
-            if place.slug in index.slugs:
-                result.error("slug", _("Another place already has the slug %(slug)s.") % {"slug": place.slug})
-            index.slugs.add(place.slug)
+            place.slug = index.new_slug(place_slug_base(place.name_en, place.name_zh, country=code))
+        elif place.slug != before["slug"] and not index.claim_slug(place.slug):
+            result.error("slug", _("Another place already has the slug %(slug)s.") % {"slug": place.slug})
         iso_changed = place.iso_3166_2 and place.iso_3166_2 != before["iso_3166_2"]
         if iso_changed and any(
             p.iso_3166_2 == place.iso_3166_2 for p in index.places.values() if p is not place
@@ -142,8 +140,7 @@ def plan_jurisdictions(table, *, create_places=False, filename="", progress=None
             index.by_iso[place.iso_3166_2] = place
         if is_new:
             plan.creates.append(place)
-            index._add(place)
-            index.by_slug[place.slug] = place
+            index.add(place)
             result.status = NEW
         else:
             changes = changed_fields(place, before)

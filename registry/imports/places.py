@@ -99,6 +99,25 @@ class PlaceIndex:
         for place in self.places.values():
             self._add(place)
 
+    def add(self, place):
+        """A place the file creates (the places sheet): matched by its names and slug from now on."""
+        self._add(place)
+        self.by_slug[place.slug] = place
+
+    def place_with_slug(self, slug):
+        return self.by_slug.get(slug)
+
+    def new_slug(self, base):
+        """A slug from `base` that no place has or had, reserved for the caller."""
+        return free_slug(base, self.slugs)
+
+    def claim_slug(self, slug):
+        """Reserve `slug` for a place; False when another place has or had it."""
+        if slug in self.slugs:
+            return False
+        self.slugs.add(slug)
+        return True
+
     def _add(self, place):
         keys = place_keys(place) | self.stored_keys.get(place.pk, set())
         if place.level == Level.PROVINCE:
@@ -131,19 +150,19 @@ class PlaceIndex:
         province = None
         if province_text:
             province = self._one(
-                self._find(self.provinces[code], province_text), province_text, f"{prefix}_province", code
+                self.find(self.provinces[code], province_text), province_text, f"{prefix}_province", code
             )
         if not city_text:
             if province is None:
                 raise PlaceError(f"{prefix}_province", _("Give the province/state, the city, or both."))
             return province
         if province is None:
-            candidates = self._find(self.in_country[code], city_text)
+            candidates = self.find(self.in_country[code], city_text)
             if not candidates:
                 # A municipality or Washington, D.C. written in the city column alone.
                 candidates = [
                     p
-                    for p in self._find(self.provinces[code], city_text)
+                    for p in self.find(self.provinces[code], city_text)
                     if p.designation in CITY_PAIR_PROVINCE_DESIGNATIONS
                 ]
             if len(candidates) > 1:
@@ -165,13 +184,13 @@ class PlaceIndex:
         ):
             return province  # "Tianjin / 天津市": the municipality itself
         scope = self.within[province.pk or id(province)]
-        candidates = self._find(scope, city_text)
+        candidates = self.find(scope, city_text)
         if not candidates:
             # "上海市杨浦区": a district written with its municipality's name in front.
             city = normalise(city_text)
             for key in place_keys(province):
                 if len(key) > 1 and city.startswith(key) and len(city) > len(key):
-                    candidates = self._find(scope, city[len(key) :])
+                    candidates = self.find(scope, city[len(key) :])
                     if candidates:
                         break
         if len(candidates) > 1:
@@ -196,7 +215,8 @@ class PlaceIndex:
             % {"value": city_text, "province": province.name_en, "closest": self._closest(city_text, scope)},
         )
 
-    def _find(self, keyed, text):
+    def find(self, keyed, text):
+        """The places of `keyed` (one of the index's scopes) that `text` names."""
         # A place's own full name first: "Tulsa County" is the county, though "Tulsa" (its name
         # without the suffix) is also the city's.
         exact = keyed.get(normalise(text), ())
