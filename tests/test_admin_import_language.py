@@ -110,12 +110,12 @@ def test_the_chinese_import_preview_has_no_english_interface_text(admin_client, 
     assert "<code>结好日期</code>" in page
     assert "武汉 – Pittsburgh" in page
     assert (
-        '<li>结好日期: 1983年5月2日 → 1983年5月 <strong class="import-warning">（精度降低）</strong></li>'
+        '<li>结好日期：1983年5月2日 → 1983年5月 <strong class="import-warning">（精度降低）</strong></li>'
         in page
     )
     with translation.override("zh-hans"):
         unknown, active = str(Status.UNKNOWN.label), str(Status.ACTIVE.label)
-    assert f"<li>状态: {unknown} → {active}</li>" in page
+    assert f"<li>状态：{unknown} → {active}</li>" in page
     assert 'id="import-less-precise"' in page
     assert english_left(page, ["结好关系.csv", *data_strings()]) == set()  # the file name is data
 
