@@ -144,3 +144,10 @@ def test_the_task_list_columns_in_chinese(admin_client):
     html = admin_client.get(zh("django_tasks_database_dbtaskresult_changelist")).content.decode()
     assert column_header(html, "enqueued_at") == "排队时间"
     assert column_header(html, "finished_at") == "完成时间"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_view_site_opens_the_site_in_the_admins_language(admin_client, language):
+    html = admin_client.get(f"/{language}/admin/").content.decode()
+    links = re.findall(r'<a href="([^"]*)">[^<]*</a>\s*/\s*<a href="[^"]*password_change', html)
+    assert links == [f"/{language}/"]
