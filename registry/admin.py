@@ -9,7 +9,7 @@ from django.db import models, router, transaction
 from django.db.models import Max, Min, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -60,6 +60,9 @@ from .services import attach_sources, source_urls_from_text, unique_pairing_slug
 admin.site.site_header = _("Sister-pairs registry")
 admin.site.site_title = _("Sister-pairs registry")
 admin.site.index_title = _("Registry administration")
+# "View site" opens the public site in the admin's language (/zh-hans/ from the Chinese admin):
+# reversed when the page is drawn, under the request's language prefix.
+admin.site.site_url = reverse_lazy("registry:home")
 
 ACTION_SELECTION_ERROR = _("The selected records could not be read. Nothing was changed: select them again.")
 

@@ -108,17 +108,22 @@ class ProvinceTableForm(forms.Form):
     DEFAULTS = {"table_from": "CN", "table_to": "US"}
 
     def __init__(self, data, countries):
-        super().__init__(data)
+        if data is not None:
+            # A blank or missing country is the default one, as in the table shown.
+            data = {name: data.get(name) or default for name, default in self.DEFAULTS.items()}
+        super().__init__(data, initial=self.DEFAULTS)
         choices = [(code, Country(code).name) for code in countries]
         for name in self.DEFAULTS:
             self.fields[name].choices = choices
+        if self.is_bound and not self.is_valid():
+            # The errors stay; the selects show the default table's countries, which is what shows.
+            self.data = dict(self.DEFAULTS)
 
     def countries(self):
         """The chosen pair of countries; the defaults for a blank or invalid choice."""
-        chosen = dict(self.DEFAULTS)
-        if self.is_valid():
-            chosen.update({name: value for name, value in self.cleaned_data.items() if value})
-        return chosen["table_from"], chosen["table_to"]
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["table_from"], self.cleaned_data["table_to"]
+        return self.DEFAULTS["table_from"], self.DEFAULTS["table_to"]
 
 
 def province_state_table(first="CN", second="US"):

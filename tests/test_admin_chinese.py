@@ -120,3 +120,34 @@ def test_the_history_page_shows_labels_not_stored_values(admin_client, registry_
     assert re.search(rf"<strong>状态:</strong>\s*{unknown}\s*&nbsp;&rarr;&nbsp;&nbsp;{active}", page)
     assert re.search(r"<strong>精度:</strong>\s*日\s*&nbsp;&rarr;&nbsp;&nbsp;月", page)
     assert '<th scope="col">更改内容</th>' in page
+
+
+def column_header(html, field):
+    header = re.search(rf'<th scope="col" class="[^"]*column-{field}[^"]*">(.*?)</th>', html, re.S)
+    return re.sub(r"<[^>]+>", "", header.group(1)).strip()
+
+
+def test_an_activity_host_and_a_worker_host_have_their_own_chinese(admin_client, registry_rows):
+    # One English word: an activity's host organises it (主办方); a task worker's host is a computer.
+    html = admin_client.get(zh("registry_exchangeactivity_changelist")).content.decode()
+    assert column_header(html, "host") == "主办方"
+    with translation.override("zh-hans"):
+        from registry.tasks.models import WorkerHeartbeat
+
+        assert str(WorkerHeartbeat._meta.get_field("hostname").verbose_name) == "主机"
+
+
+def test_the_task_list_columns_in_chinese(admin_client):
+    from registry.tasks import opendata
+
+    opendata.build_open_data.enqueue()
+    html = admin_client.get(zh("django_tasks_database_dbtaskresult_changelist")).content.decode()
+    assert column_header(html, "enqueued_at") == "排队时间"
+    assert column_header(html, "finished_at") == "完成时间"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_view_site_opens_the_site_in_the_admins_language(admin_client, language):
+    html = admin_client.get(f"/{language}/admin/").content.decode()
+    links = re.findall(r'<a href="([^"]*)">[^<]*</a>\s*/\s*<a href="[^"]*password_change', html)
+    assert links == [f"/{language}/"]

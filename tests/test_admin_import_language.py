@@ -110,12 +110,12 @@ def test_the_chinese_import_preview_has_no_english_interface_text(admin_client, 
     assert "<code>结好日期</code>" in page
     assert "武汉 – Pittsburgh" in page
     assert (
-        '<li>结好日期: 1983年5月2日 → 1983年5月 <strong class="import-warning">（精度降低）</strong></li>'
+        '<li>结好日期：1983年5月2日 → 1983年5月 <strong class="import-warning">（精度降低）</strong></li>'
         in page
     )
     with translation.override("zh-hans"):
         unknown, active = str(Status.UNKNOWN.label), str(Status.ACTIVE.label)
-    assert f"<li>状态: {unknown} → {active}</li>" in page
+    assert f"<li>状态：{unknown} → {active}</li>" in page
     assert 'id="import-less-precise"' in page
     assert english_left(page, ["结好关系.csv", *data_strings()]) == set()  # the file name is data
 
@@ -148,6 +148,38 @@ def test_a_chinese_export_imports_back_unchanged(places, kind):
     plan = import_sheet(sheet=kind, data=body, filename="导出.csv")
     assert plan.errors == []
     assert {row.status for row in plan.rows} == {"unchanged"}
+    # The export's own extra columns (the sides' English names) are known: no "ignored" notice.
+    assert plan.ignored_headers == []
+
+
+@pytest.mark.parametrize("chinese", [False, True])
+def test_a_public_download_imports_without_an_ignored_columns_notice(places, chinese):
+    pairing = CityPairingFactory(side_a=places[0], side_b=places[1])
+    body, _type, _name = export_rows("pairings", None, "csv", public=True, chinese=chinese)
+    header = body.decode("utf-8-sig").splitlines()[0]
+    assert ("甲方网址标识" if chinese else "side_a_slug") in header
+    plan = import_sheet(sheet="pairings", data=body, filename="pairings.csv")
+    assert plan.errors == []
+    assert plan.ignored_headers == []
+    # A column the registry never writes is still reported.
+    lines = body.decode("utf-8-sig").splitlines()
+    lines = [lines[0] + ",remarks", *(line + ",x" for line in lines[1:])]
+    plan = import_sheet(sheet="pairings", data="\n".join(lines).encode(), filename="pairings.csv")
+    assert plan.ignored_headers == ["remarks"]
+    assert pairing.pk
+
+
+def test_the_chinese_admin_export_reimported_shows_no_ignored_columns(admin_client, places):
+    CityPairingFactory(side_a=places[0], side_b=places[1])
+    with translation.override("zh-hans"):
+        body = admin_client.get(reverse("admin:registry_pairing_export", args=["csv"])).content
+        upload_url = reverse("admin:registry_pairing_import")
+    assert "甲方英文名称" in body.decode("utf-8-sig")
+    response = admin_client.post(upload_url, {"file": SimpleUploadedFile("结好关系.csv", body)})
+    assert response.status_code == 302
+    page = admin_client.get(response["Location"]).content.decode()
+    assert 'id="import-summary"' in page
+    assert "模板中没有的列" not in page
 
 
 def test_the_plan_gives_old_and_new_values_and_flags_a_less_precise_date(places):

@@ -2,6 +2,7 @@
 expired uploads; permissions; template and export downloads."""
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -119,6 +120,10 @@ def test_the_preview_in_chinese(admin_client, demo_data):
     with translation.override("zh-hans"):
         preview = admin_client.get(url("import_preview", token=token))
     assert "第 8 行与第 7 行是同一结好关系：请只保留一行。" in preview.content.decode()
+    # The summary's labels end in a full-width colon in Chinese.
+    summary = re.search(r'<ul id="import-summary">.*?</ul>', preview.content.decode(), re.S).group(0)
+    assert "新增：<strong>" in summary
+    assert ": " not in summary
 
 
 @pytest.fixture

@@ -231,6 +231,18 @@ def test_statistics_lists_every_official_count_with_its_source(client, registry_
     assert table.count(f'href="{SOURCE}"') == 5
 
 
+def test_official_counts_table_keeps_dates_and_counts_whole(client, registry_and_counts):
+    # The note under a source is a block of its own (the site's boxed `.note` style is not for it);
+    # the date and count cells have classes that keep them on one line; the table scrolls on a phone.
+    OfficialCount.objects.filter(count=277).update(note="Copy of a report.")
+    html = client.get(reverse("registry:statistics")).content.decode()
+    table = re.search(r'<div class="table-scroll">\s*<table class="official-counts">.*?</table>', html, re.S)
+    assert '<span class="source-note" lang="en">Copy of a report.</span>' in table.group(0)
+    assert 'class="note"' not in table.group(0)
+    assert '<td class="count">277</td>' in table.group(0)
+    assert table.group(0).count('<td class="reported">') == 5
+
+
 def test_no_official_counts_means_no_figures(client, db):
     CityPairingFactory(established_on="1990-01-01", established_precision="year")
     html = client.get(reverse("registry:home")).content.decode()

@@ -2,6 +2,7 @@
 never show."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -261,6 +262,22 @@ def test_statistics_table_for_a_chosen_pair_of_countries(client, demo_data):
     assert response.status_code == 200
     assert response.context["table_form"].errors["table_from"]
     assert response.context["table"]["first"].code == "CN"
+
+
+def _selected(html, name):
+    select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group(0)
+    return re.findall(r'<option value="(\w+)" selected>', select)
+
+
+def test_statistics_table_form_shows_the_countries_of_the_table(client, demo_data):
+    # Unasked, half asked, or asked for a country the registry does not have: the default table
+    # shows and the form says so, so that "Show" without a change shows the same table.
+    for query in ({}, {"table_from": "CN"}, {"table_to": ""}, {"table_from": "ZZ", "table_to": "CN"}):
+        html = client.get(reverse("registry:statistics"), query).content.decode()
+        assert _selected(html, "table_from") == ["CN"], query
+        assert _selected(html, "table_to") == ["US"], query
+    html = client.get(reverse("registry:statistics"), {"table_from": "US", "table_to": "CN"}).content.decode()
+    assert (_selected(html, "table_from"), _selected(html, "table_to")) == (["US"], ["CN"])
 
 
 def test_every_page_is_reachable_from_home(client, demo_data):

@@ -2,6 +2,7 @@
 admin (with roles and history) and the matches view's one-step pairing."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,6 +16,7 @@ from django.utils import translation
 
 from registry.models import Milestone, Pairing, SeekingProfile
 from registry.roles import role_permissions
+from registry.seeking.suggestions import category_labels
 
 from .factories import (
     ChineseCityFactory,
@@ -212,6 +214,28 @@ def test_suggestions_page_for_a_place_without_profile(client):
     bad = client.get(url("registry:place-suggestions", slug="toledo"), {"country": "XX"})
     assert bad.status_code == 200
     assert "Choose a country from the list." in bad.content.decode()
+
+
+def test_suggestions_page_headings_and_chinese_punctuation(client):
+    hubei = ProvinceFactory(name_en="Hubei", name_zh="湖北省")
+    ohio = StateFactory(name_en="Ohio")
+    ProvinceStatePairingFactory(side_a=hubei, side_b=ohio)
+    toledo = USCityFactory(parent=ohio, name_en="Toledo", slug="toledo")
+    CityPairingFactory(side_b=toledo)
+    ChineseCityFactory(parent=hubei, name_en="Yichang")
+    page = client.get(url("registry:place-suggestions", slug="toledo")).content.decode()
+    # Each suggestion is an h3: an h2 comes between it and the page's h1 (axe: heading-order).
+    levels = re.findall(r"<h([1-6])[ >]", page.split("<main", 1)[1])
+    assert levels[:3] == ["1", "2", "3"]
+    assert "Hubei, China" in page
+    assert '<form class="filters partner-country"' in page
+    with translation.override("zh-hans"):
+        zh_url = reverse("registry:place-suggestions", kwargs={"slug": "toledo"})
+        zh_page = client.get(zh_url).content.decode()
+        assert "湖北省，中国" in zh_page
+        assert "湖北省, " not in zh_page
+        assert category_labels(["government", "people"]) == "政府代表团、民间交流"
+    assert category_labels(["government", "people"]) == "government delegation, people-to-people"
 
 
 def test_suggestions_page_query_count_does_not_grow(client):

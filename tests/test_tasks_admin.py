@@ -119,6 +119,18 @@ def test_the_progress_page_polls_with_an_external_script_only(django_user_model)
     assert "script-src 'self'" in response["Content-Security-Policy"]
 
 
+def test_the_progress_page_of_a_finished_task_hides_its_empty_boxes(django_user_model):
+    # The admin's .errornote is a block: the admin stylesheet keeps [hidden] hidden on this page.
+    _user, client = staff(django_user_model, "viewer")
+    result = queued_build()
+    DBTaskResult.objects.get(pk=result.id).set_successful(None)
+    html = client.get(page(result.id)).content.decode()
+    assert 'href="/static/registry/admin.css"' in html
+    assert '<p id="task-reason" class="errornote" hidden></p>' in html
+    assert '<p id="task-next" hidden>' in html
+    assert 'id="task-cancel"' not in html
+
+
 def test_the_progress_page_in_chinese(django_user_model):
     _user, client = staff(django_user_model, "viewer")
     result = queued_build()

@@ -128,8 +128,21 @@ def _grid(sheet, formula_cells):
     return rows
 
 
+def _export_headers():
+    """Normalised headers of the columns the registry's own files add after the template's: the
+    public downloads' identity columns (registry/opendata_columns.py) and the sides' English names
+    of a Chinese admin export. A file the registry wrote imports as it is: these are passed over
+    without being reported as unknown columns."""
+    from ..exports import ENGLISH_NAME_COLUMNS
+    from ..opendata_columns import OPEN_DATA_COLUMNS
+
+    extra = [column for columns in OPEN_DATA_COLUMNS.values() for column in columns]
+    return set(header_map(extra)) | {normalise(h) for pair in ENGLISH_NAME_COLUMNS for h in pair}
+
+
 def _build(reader, columns):
     mapping = header_map(columns)
+    known_extra = _export_headers()
     header, number = None, 0
     for cells in reader:
         number += 1
@@ -144,7 +157,7 @@ def _build(reader, columns):
         if name and name not in names:
             positions.append(position)
             names.append(name)
-        elif not is_blank(cell):
+        elif not is_blank(cell) and normalise(cell) not in known_extra:
             ignored.append(str(cell))
     missing = [c for c in columns if c.required and c.name not in names]
     if missing:

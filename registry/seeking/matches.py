@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from ..i18n import enumeration
 from ..lifecycle import refresh_lifecycle
 from ..models import ActivityCategory, Level, Milestone, MilestoneKind, Pairing, PairingKind
 from ..partial_dates import Precision
@@ -23,7 +24,7 @@ class Match:
 
     def shared_labels(self):
         labels = dict(ActivityCategory.choices)
-        return ", ".join(str(labels[value]) for value in self.shared)
+        return enumeration(labels[value] for value in self.shared)
 
 
 def pairing_kind(a, b):

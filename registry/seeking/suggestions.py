@@ -41,6 +41,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django_countries import countries as country_names
 
+from ..i18n import enumeration
 from ..models import ActivityCategory, ExchangeActivity, Jurisdiction, Level, Pairing, Status
 from ..page_cache import current_generation
 from .models import SeekingProfile
@@ -90,7 +91,7 @@ class Suggestions:
 
 def category_labels(values):
     labels = dict(ActivityCategory.choices)
-    return ", ".join(str(labels[value]) for value in sorted(values, key=list(labels).index))
+    return enumeration(labels[value] for value in sorted(values, key=list(labels).index))
 
 
 def _country_name(code):

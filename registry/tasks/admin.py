@@ -12,7 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
@@ -62,6 +62,9 @@ STATUS_LABELS = [
     pgettext_lazy("Task", "Failed"),
     pgettext_lazy("Task", "Successful"),
 ]
+# The queue's column the task list shows and no code of the project names (its other columns'
+# labels, "started at" and "finished at", are the project's own messages too).
+COLUMN_LABELS = [gettext_noop("enqueued at")]
 
 admin.site.unregister(DBTaskResult)
 

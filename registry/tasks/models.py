@@ -4,6 +4,7 @@ alive, and how far a running task has got and for whom it runs."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WorkerHeartbeat(models.Model):
@@ -11,7 +12,8 @@ class WorkerHeartbeat(models.Model):
     stops beating; its task is then known to be lost, not still running."""
 
     worker_id = models.CharField(_("worker id"), max_length=64, primary_key=True)
-    hostname = models.CharField(_("host"), max_length=255)
+    # "host" is also an activity's host (its organiser): a context keeps the two translations apart.
+    hostname = models.CharField(pgettext_lazy("task worker", "host"), max_length=255)
     pid = models.PositiveIntegerField(_("process id"))
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     seen_at = models.DateTimeField(_("last seen"), db_index=True)

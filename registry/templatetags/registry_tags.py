@@ -12,12 +12,38 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from ..i18n import comma as i18n_comma
+from ..i18n import enumeration as i18n_enumeration
 from ..i18n import is_chinese
 from ..models import PairingKind, Status, Tier
 
 register = template.Library()
 
 YEAR_CHART_HEIGHT = 120
+
+
+@register.filter
+def enumeration(items):
+    """`a, b` in English, `甲、乙` in Chinese."""
+    return i18n_enumeration(items)
+
+
+@register.simple_tag
+def list_separator():
+    """What goes between two items of a list: `, ` in English, `、` in Chinese."""
+    return i18n_enumeration(["", ""])
+
+
+@register.simple_tag
+def colon():
+    """The colon after a label: `: ` in English, `：` (full width, no space) in Chinese."""
+    return "：" if is_chinese() else ": "
+
+
+@register.simple_tag
+def comma():
+    """`, ` in English, `，` in Chinese (between a place and its province or country)."""
+    return i18n_comma()
 
 
 def format_text_html(template, *args):

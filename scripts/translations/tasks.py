@@ -10,7 +10,7 @@ T = {
     "the activity's number in the registry": "交流活动在登记册中的编号",
     # Models (registry/tasks/models.py)
     "worker id": "工作进程标识",
-    "host": "主机",
+    ("task worker", "host"): "主机",
     "process id": "进程号",
     "started at": "开始时间",
     "last seen": "最近一次心跳",
@@ -23,6 +23,8 @@ T = {
     "total": "总数",
     "updated at": "更新时间",
     "task progress": "任务进度",
+    # The queue's own column (django-tasks-db), listed in registry/tasks/admin.py
+    "enqueued at": "排队时间",
     # States (registry/tasks/progress.py)
     "Waiting to start.": "等待开始。",
     "Waiting for a worker: no task worker is running, so nothing has started. Start one "
