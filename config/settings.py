@@ -378,6 +378,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TASK_HEARTBEAT_SECONDS = env.int("REGISTRY_TASK_HEARTBEAT_SECONDS", default=5)
 TASK_WORKER_LOST_SECONDS = env.int("REGISTRY_TASK_WORKER_LOST_SECONDS", default=30)
 TASK_WAITING_SECONDS = env.int("REGISTRY_TASK_WAITING_SECONDS", default=15)
+# A task still running after this many seconds is stopped by its worker and marked failed (an
+# import writes nothing); 0: no limit.
+TASK_TIME_LIMIT = env.int("REGISTRY_TASK_TIME_LIMIT", default=900)
 
 # The whole-registry open-data files, rebuilt by a task after writes (registry/tasks/opendata.py)
 # and served from this directory. Several web hosts need it on a shared volume.

@@ -1,10 +1,14 @@
 """How far a task has got, and its state in words, for the progress endpoint, page and admin."""
 
+import re
+
 from django.utils.translation import gettext as _
 
 from .compat import TaskResultStatus
 from .models import TaskProgress
-from .workers import waiting_for_worker
+from .workers import TaskTimeLimitExceeded, waiting_for_worker
+
+TIME_LIMIT = f"{TaskTimeLimitExceeded.__module__}.{TaskTimeLimitExceeded.__qualname__}"
 
 
 def report(task_id, *, stage="", done=0, total=None):
@@ -42,10 +46,13 @@ def describe(state_name):
 
 def failure_reason(result):
     """The exception's last line ("WorkerLost: worker … stopped"), without the traceback or the
-    exception's module."""
+    exception's module; a task stopped at its time limit, in the reader's language."""
     if result.status != TaskResultStatus.FAILED or not result.traceback:
         return ""
     line = result.traceback.strip().splitlines()[-1]
+    limit = re.search(r"time limit of ([\d.]+) s$", line)
+    if result.exception_class_path == TIME_LIMIT and limit:
+        return _("Stopped: the task ran past its time limit (%(seconds)s s).") % {"seconds": limit[1]}
     name, colon, message = line.partition(": ")
     return f"{name.rsplit('.', 1)[-1]}{colon}{message}" if " " not in name else line
 

@@ -5,17 +5,25 @@ when the worker finishes it. A worker killed outright (kill -9, the host lost) n
 without this module the task would stay RUNNING for ever. Each `run_worker` process beats
 (`Heartbeat`) every TASK_HEARTBEAT_SECONDS; a RUNNING task whose worker has not been seen for
 TASK_WORKER_LOST_SECONDS is marked failed with `WorkerLost` (`fail_lost_tasks`, run by every worker
-as it beats), and the open-data build is queued again."""
+as it beats), and the open-data build is queued again.
+
+A task that runs longer than TASK_TIME_LIMIT seconds is stopped the same way from inside: the
+worker (`TimeLimitedWorker`, run by `run_worker`) raises `TaskTimeLimitExceeded` in the task, which
+rolls back the import's transaction (or removes the build's temporary file) on its way out, and
+django-tasks-db records the task as failed."""
 
 import logging
 import os
+import signal
 import socket
 import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from .compat import TaskResultStatus
@@ -26,6 +34,58 @@ logger = logging.getLogger(__name__)
 
 class WorkerLost(Exception):
     """The worker running the task stopped without finishing it (killed, or its host lost)."""
+
+
+class TaskTimeLimitExceeded(BaseException):
+    """The task ran past TASK_TIME_LIMIT and was stopped. A BaseException, like KeyboardInterrupt,
+    so that no `except Exception` in the task swallows it."""
+
+    def __init__(self, seconds):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+    def __str__(self):
+        return f"ran past its time limit of {self.seconds:g} s"
+
+
+@contextmanager
+def time_limit(seconds):
+    """Raise TaskTimeLimitExceeded in the block once `seconds` have passed (0 or None: no limit).
+    A POSIX interval timer and SIGALRM: only in the main thread, where run_worker runs its tasks.
+    The exception arrives between two Python instructions, or interrupts a wait (a sleep, a
+    database query: the import's rollback then fails and Django drops the connection, which
+    PostgreSQL rolls back all the same)."""
+    if not seconds:
+        yield
+        return
+
+    def expired(signum, frame):
+        raise TaskTimeLimitExceeded(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class TimeLimitedWorker(Worker):
+    """django-tasks-db's worker, each task run under `time_limit(TASK_TIME_LIMIT)`: a task past
+    its limit raises TaskTimeLimitExceeded, and the worker marks it failed with that exception
+    (its traceback), as it does any task that raises."""
+
+    def run_task(self, db_task_result):
+        try:
+            with time_limit(settings.TASK_TIME_LIMIT):
+                super().run_task(db_task_result)
+        except TaskTimeLimitExceeded as exceeded:
+            # The limit struck just as the task ended, while its outcome was being recorded.
+            db_task_result.refresh_from_db(fields=["status"])
+            if db_task_result.status == TaskResultStatus.RUNNING:
+                db_task_result.set_failed(exceeded)
+            logger.warning("Task %s reached its time limit as it ended", db_task_result.id)
 
 
 def live_workers():

@@ -35,6 +35,9 @@ T = {
     "Running.": "运行中。",
     "Finished.": "已完成。",
     "Failed: nothing was written. Try again.": "失败：没有写入任何内容。请重试。",
+    "Stopped: the task ran past its time limit (%(seconds)s s).": (
+        "已停止：任务运行超过了时间限制（%(seconds)s 秒）。"
+    ),
     # Admin (registry/tasks/admin.py, templates/admin/registry/task_progress.html)
     "Rebuild the open-data downloads": "重新生成开放数据下载文件",
     "Background tasks": "后台任务",
