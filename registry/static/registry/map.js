@@ -361,16 +361,21 @@
     element.querySelectorAll(".leaflet-control-zoom a").forEach(function (button) {
       button.setAttribute("tabindex", "-1");
     });
-    // China on the left, the United States on the right, the Pacific between them.
-    map.fitBounds(L.latLngBounds([[12, 75], [62, 292]]));
-    element.leafletMap = map;
+    // Made, shown and drawn on in separate jobs.
     later(function () {
-      var ready = Promise.resolve();
-      if (element.dataset.arcs) { drawInline(element, map); } else { ready = drawFromEndpoints(element, map); }
-      // Drawn once the view is final: moving the map redraws every piece already drawn.
-      Promise.all([loadBasemap(element.dataset.basemap), ready]).then(function (results) {
-        drawBasemap(element, map, results[0]);
-      });
+      // China on the left, the United States on the right, the Pacific between them.
+      map.fitBounds(L.latLngBounds([[12, 75], [62, 292]]));
+      element.leafletMap = map;
+      later(function () { drawData(element, map); });
+    });
+  }
+
+  function drawData(element, map) {
+    var ready = Promise.resolve();
+    if (element.dataset.arcs) { drawInline(element, map); } else { ready = drawFromEndpoints(element, map); }
+    // Drawn once the view is final: moving the map redraws every piece already drawn.
+    Promise.all([loadBasemap(element.dataset.basemap), ready]).then(function (results) {
+      drawBasemap(element, map, results[0]);
     });
   }
 
