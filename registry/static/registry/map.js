@@ -16,7 +16,35 @@
   var MIN_TILE_ZOOM = 3;
   var MAX_TILE_ZOOM = 10;
 
+  var BASEMAP_CHUNK_POINTS = 250; // land and outlines are drawn in pieces of about this many points
+  var SLICE_MS = 4;               // main-thread time the queue uses before it lets the browser in
+
   var basemaps = {};
+
+  // Drawing a map is many small jobs (one line, one piece of the basemap) run in order from this
+  // queue, a few milliseconds at a time: the page stays responsive to input while the map draws,
+  // instead of the browser being blocked for the whole map at once.
+  var jobs = [];
+  var channel = new MessageChannel();
+  var pending = false;
+
+  function runJobs() {
+    var start = performance.now();
+    while (jobs.length && performance.now() - start < SLICE_MS) {
+      jobs.shift()();
+    }
+    pending = jobs.length > 0;
+    if (pending) { channel.port2.postMessage(null); }
+  }
+  channel.port1.onmessage = runJobs;
+
+  function later(job) {
+    jobs.push(job);
+    if (!pending) {
+      pending = true;
+      channel.port2.postMessage(null);
+    }
+  }
 
   function loadBasemap(url) {
     if (!basemaps[url]) {
@@ -140,20 +168,18 @@
     dot.addTo(layer);
   }
 
-  function drawFlows(element, layer, data) {
-    data.flows.forEach(function (flow) {
-      if (!flow.points) { return; }
-      var line = L.polyline(flow.points, {
-        className: "pair-flow",
-        weight: Math.min(1.5 + 1.5 * Math.log2(flow.count), 9)
-      });
-      line.bindTooltip(text(flowLabel(element, flow)), { sticky: true });
-      var popup = document.createElement("span");
-      popup.appendChild(flowItem(element, flow));
-      line.bindPopup(popup);
-      untabbable(line);
-      line.addTo(layer);
+  function drawFlow(element, layer, flow) {
+    if (!flow.points) { return; }
+    var line = L.polyline(flow.points, {
+      className: "pair-flow",
+      weight: Math.min(1.5 + 1.5 * Math.log2(flow.count), 9)
     });
+    line.bindTooltip(text(flowLabel(element, flow)), { sticky: true });
+    var popup = document.createElement("span");
+    popup.appendChild(flowItem(element, flow));
+    line.bindPopup(popup);
+    untabbable(line);
+    line.addTo(layer);
   }
 
   // The tiles (registry/map_layers.py) that cover the visible part of the drawn window.
@@ -181,10 +207,13 @@
     });
   }
 
+  // Returns a promise settled once the map's view is final: at once, or for a map fitted to its
+  // flows (data-fit), once they have been fetched and the view fitted to them.
   function drawFromEndpoints(element, map) {
     var flowsLayer = L.featureGroup();
     var arcsLayer = L.featureGroup();
     var flows = null;
+    var flowItems = [];
     var tiles = {};
     var shown = null;
     var query = element.dataset.query ? "?" + element.dataset.query : "";
@@ -200,7 +229,7 @@
           .replace("{total}", flows.total).replace("{shown}", flows.flows.length);
       }
       setStatus(element, status);
-      setList(element, flows.flows.map(function (flow) { return flowItem(element, flow); }));
+      setList(element, flowItems);
     }
 
     function showArcs() {
@@ -244,17 +273,29 @@
     }
 
     setStatus(element, element.dataset.statusLoading);
-    fetchJson(element.dataset.flows).then(function (data) {
-      flows = data;
-      drawFlows(element, flowsLayer, data);
-      element.dataset.flowCount = String(data.flows.length);
-      element.dataset.flowLevel = data.level;
-      if (element.dataset.fit === "arcs" && flowsLayer.getLayers().length) {
-        map.fitBounds(flowsLayer.getBounds(), { padding: [20, 20], maxZoom: ARC_ZOOM - 0.25 });
-      }
-      update();
-    }).catch(function () { setStatus(element, element.dataset.statusFailed); });
     map.on("moveend", update);
+    var fetched = fetchJson(element.dataset.flows).then(function (data) {
+      var points = [];
+      data.flows.forEach(function (flow) { if (flow.points) { points.push.apply(points, flow.points); } });
+      if (element.dataset.fit === "arcs" && points.length) {
+        map.fitBounds(L.latLngBounds(points), { padding: [20, 20], maxZoom: ARC_ZOOM - 0.25 });
+      }
+      // At world zoom each line shows as soon as it is drawn.
+      if (map.getZoom() < ARC_ZOOM) { flowsLayer.addTo(map); }
+      data.flows.forEach(function (flow) {
+        later(function () {
+          drawFlow(element, flowsLayer, flow);
+          flowItems.push(flowItem(element, flow));
+        });
+      });
+      later(function () {
+        flows = data;
+        element.dataset.flowCount = String(data.flows.length);
+        element.dataset.flowLevel = data.level;
+        update();
+      });
+    }).catch(function () { setStatus(element, element.dataset.statusFailed); });
+    return element.dataset.fit === "arcs" ? fetched : Promise.resolve();
   }
 
   function drawInline(element, map) {
@@ -269,6 +310,45 @@
     element.dataset.arcCount = String(data.arcs.length);
   }
 
+  // A layer's polygons in groups of about BASEMAP_CHUNK_POINTS points, each drawn by one job.
+  function pieces(polygons) {
+    var result = [[]];
+    var size = 0;
+    polygons.forEach(function (polygon) {
+      var points = polygon.reduce(function (count, ring) { return count + ring.length; }, 0);
+      if (size && size + points > BASEMAP_CHUNK_POINTS) {
+        result.push([]);
+        size = 0;
+      }
+      result[result.length - 1].push(polygon);
+      size += points;
+    });
+    return result;
+  }
+
+  // The basemap, in its own pane under the lines (site.css): land, then the outlines over it.
+  function drawBasemap(element, map, basemap) {
+    var styles = {
+      land: { className: "basemap-land", weight: 0.5 },
+      admin1: { className: "basemap-admin1", weight: 0.6, fill: false }
+    };
+    map.createPane("basemap");
+    ["land", "admin1"].forEach(function (name) {
+      basemap.features.forEach(function (feature) {
+        if (feature.properties.layer !== name) { return; }
+        pieces(feature.geometry.coordinates).forEach(function (polygons) {
+          later(function () {
+            L.geoJSON(
+              shifted({ type: "Feature", properties: feature.properties, geometry: { coordinates: polygons } }),
+              { interactive: false, pane: "basemap", style: styles[name] }
+            ).addTo(map);
+          });
+        });
+      });
+    });
+    later(function () { element.dataset.basemapLoaded = "true"; });
+  }
+
   function draw(element) {
     var map = L.map(element, {
       attributionControl: false,
@@ -281,24 +361,21 @@
     element.querySelectorAll(".leaflet-control-zoom a").forEach(function (button) {
       button.setAttribute("tabindex", "-1");
     });
-    // China on the left, the United States on the right, the Pacific between them.
-    map.fitBounds(L.latLngBounds([[12, 75], [62, 292]]));
-    element.leafletMap = map;
-    if (element.dataset.arcs) { drawInline(element, map); } else { drawFromEndpoints(element, map); }
-    loadBasemap(element.dataset.basemap).then(function (basemap) {
-      var styles = {
-        land: { className: "basemap-land", weight: 0.5 },
-        admin1: { className: "basemap-admin1", weight: 0.6, fill: false }
-      };
-      // Drawn under the lines: outlines first to the back, then land behind them.
-      ["admin1", "land"].forEach(function (name) {
-        var features = basemap.features.filter(function (f) { return f.properties.layer === name; });
-        L.geoJSON(
-          { type: "FeatureCollection", features: features.map(shifted) },
-          { interactive: false, style: styles[name] }
-        ).addTo(map).bringToBack();
-      });
-      element.dataset.basemapLoaded = "true";
+    // Made, shown and drawn on in separate jobs.
+    later(function () {
+      // China on the left, the United States on the right, the Pacific between them.
+      map.fitBounds(L.latLngBounds([[12, 75], [62, 292]]));
+      element.leafletMap = map;
+      later(function () { drawData(element, map); });
+    });
+  }
+
+  function drawData(element, map) {
+    var ready = Promise.resolve();
+    if (element.dataset.arcs) { drawInline(element, map); } else { ready = drawFromEndpoints(element, map); }
+    // Drawn once the view is final: moving the map redraws every piece already drawn.
+    Promise.all([loadBasemap(element.dataset.basemap), ready]).then(function (results) {
+      drawBasemap(element, map, results[0]);
     });
   }
 
@@ -338,6 +415,10 @@
     }
   }
 
-  document.querySelectorAll(".map[data-arcs], .map[data-flows]").forEach(draw);
+  // The data is asked for at once; each map is made in a task of its own, after the page's.
+  document.querySelectorAll(".map[data-arcs], .map[data-flows]").forEach(function (element) {
+    loadBasemap(element.dataset.basemap);
+    later(function () { draw(element); });
+  });
   document.querySelectorAll("form.map-finder").forEach(finder);
 })();
