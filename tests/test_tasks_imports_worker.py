@@ -70,6 +70,11 @@ def written(database):
     )
 
 
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="reads the import's progress while its transaction writes: PostgreSQL (SQLite locks "
+    "readers out while the writer spills its pages)",
+)
 def test_an_import_killed_mid_write_writes_nothing_fails_and_a_retry_succeeds(server_env):
     database, env, tmp_path = server_env
     file = tmp_path / "pairs.csv"
