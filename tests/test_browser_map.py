@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .test_browser_public import axe_violations
+from .browser import axe_violations
 
 pytestmark = pytest.mark.django_db
 

@@ -4,16 +4,16 @@ page go to $SCREENSHOT_DIR when it is set, to look at."""
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from .browser import axe_violations
 
 # The browser, live server and guarded page of the site's other browser tests.
 
 pytestmark = pytest.mark.django_db
 
-AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR")
 
 PAGES = {
@@ -26,19 +26,11 @@ PAGES = {
     "pairs": "pairs/",
     "anniversaries": "anniversaries/",
     "data-dictionary": "open-data/data-dictionary/",
+    "open-data": "open-data/",
+    "activities": "activities/",
+    "seeking": "seeking/",
+    "partners": "places/us-ohio-cincinnati/partners/",
 }
-
-
-def axe_violations(page):
-    """axe-core's violations on the page as (rule, impact, first offending element) rows. The
-    script is evaluated through the browser's debugging protocol, which the site's strict
-    Content-Security-Policy (no inline scripts) does not govern."""
-    page.evaluate(AXE)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [
-        (violation["id"], violation["impact"], violation["nodes"][0]["html"][:200])
-        for violation in result["violations"]
-    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
