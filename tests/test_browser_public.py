@@ -4,6 +4,7 @@ page go to $SCREENSHOT_DIR when it is set, to look at."""
 
 import json
 import os
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -43,6 +44,16 @@ def test_no_axe_violations(browser_page, site, lang, name):
         for width in (1280, 375):
             browser_page.set_viewport_size({"width": width, "height": 900})
             browser_page.screenshot(path=f"{SCREENSHOT_DIR}/{name}-{lang}-{width}.png", full_page=True)
+    violations = axe_violations(browser_page)
+    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_no_axe_violations_on_an_activity_page(browser_page, site, lang):
+    """An activity's page, reached from the list as a visitor would (its number is the database's)."""
+    browser_page.goto(f"{site.url}/{lang}/activities/")
+    browser_page.locator(f"h2 a[href^='/{lang}/activities/']").first.click()
+    expect(browser_page).to_have_url(re.compile(rf"/{lang}/activities/\d+/$"))
     violations = axe_violations(browser_page)
     assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
 
