@@ -222,11 +222,12 @@ def imported_tasks():
     return DBTaskResult.objects.filter(task_path__startswith="registry.tasks.imports.")
 
 
-def run_import_tasks():
-    """What `run_worker` does with each waiting import task, in this process and transaction."""
+def in_process_worker(worker_class=None):
+    """The worker `run_worker` runs (django-tasks-db's, or `worker_class`), to run claimed tasks in
+    this process and transaction."""
     from django_tasks_db.management.commands.db_worker import Worker
 
-    worker = Worker(
+    return (worker_class or Worker)(
         queue_names=["*"],
         interval=0,
         batch=True,
@@ -236,9 +237,44 @@ def run_import_tasks():
         worker_id="test-worker",
         excluded_queue_names=[],
     )
+
+
+def run_import_tasks():
+    """What `run_worker` does with each waiting import task, in this process and transaction."""
+    worker = in_process_worker()
     for result in imported_tasks().ready():
         result.claim("test-worker")
         worker.run_task(result)
+
+
+def import_url(view, **kwargs):
+    """An admin page of the pairings' import ("import", "import_confirm", …)."""
+    from django.urls import reverse
+
+    return reverse(f"admin:registry_pairing_{view}", kwargs=kwargs)
+
+
+def upload_xlsx(client):
+    """An XLSX of new pairs uploaded to the pairings' import (every XLSX goes to the worker)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .imports_helpers import as_xlsx, data
+
+    body = as_xlsx(data("pairings_new.csv"))
+    return client.post(import_url("import"), {"file": SimpleUploadedFile("pairs.xlsx", body)})
+
+
+def task_id(response):
+    """The task whose progress page `response` redirects to."""
+    assert response.status_code == 302, response
+    location = response["Location"]
+    assert location.startswith(TASK_PAGES), location
+    return location[len(TASK_PAGES) :].split("/")[0]
+
+
+def task_status(client, task):
+    """The task's progress endpoint, as its page polls it."""
+    return client.get(f"{TASK_PAGES}{task}/progress.json").json()
 
 
 def after_import_task(client, response):
@@ -247,7 +283,7 @@ def after_import_task(client, response):
     opens when done (the preview) or, failing that, the progress page itself is fetched."""
     if response.status_code != 302 or not response["Location"].startswith(TASK_PAGES):
         return response
-    task = response["Location"][len(TASK_PAGES) :].split("/")[0]
+    task = task_id(response)
     run_import_tasks()
-    state = client.get(f"{TASK_PAGES}{task}/progress.json").json()
+    state = task_status(client, task)
     return client.get(state.get("next") or response["Location"], follow=True)

@@ -1,6 +1,10 @@
 """Shared helpers for the import tests: the committed files and a fingerprint of the database."""
 
+import csv
+import io
 from pathlib import Path
+
+import openpyxl
 
 from registry.models import ExchangeActivity, Jurisdiction, Pairing, Source
 
@@ -10,6 +14,16 @@ MODELS = [Jurisdiction, Pairing, ExchangeActivity, Source]
 
 def data(name):
     return (DATA / name).read_bytes()
+
+
+def as_xlsx(csv_body):
+    """The rows of a CSV file's bytes as an XLSX workbook's bytes."""
+    workbook = openpyxl.Workbook()
+    for row in csv.reader(io.StringIO(csv_body.decode())):
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def fingerprint():

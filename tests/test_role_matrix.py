@@ -2,10 +2,6 @@
 
 "ok" is the page (200) or, for a form post, its redirect on success (302); "refused" is 403."""
 
-import csv
-import io
-
-import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -23,7 +19,7 @@ from .factories import (
     SourceFactory,
 )
 from .helpers import change_form_data
-from .imports_helpers import data
+from .imports_helpers import as_xlsx, data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_data")]
 
@@ -162,12 +158,7 @@ def walk(role):
 
 
 def xlsx_upload():
-    workbook = openpyxl.Workbook()
-    for row in csv.reader(io.StringIO(data("pairings_new.csv").decode())):
-        workbook.active.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return SimpleUploadedFile("pairs.xlsx", out.getvalue())
+    return SimpleUploadedFile("pairs.xlsx", as_xlsx(data("pairings_new.csv")))
 
 
 def walk_import_tasks(role, client):

@@ -4,11 +4,8 @@ confirmed by a task; the progress page opens the preview when it is ready; a wai
 be cancelled; a failed import says nothing was written and can be tried again; only the uploader
 or an administrator sees it; and the command line's --background."""
 
-import csv
-import io
 from io import StringIO
 
-import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,37 +21,20 @@ from registry.tasks.compat import TaskResultStatus
 from registry.tasks.models import TaskProgress
 from registry.tasks.workers import WorkerLost
 
-from .helpers import TASK_PAGES, imported_tasks, run_import_tasks
-from .imports_helpers import data, fingerprint, pair
+from .helpers import (
+    TASK_PAGES,
+    import_url,
+    imported_tasks,
+    run_import_tasks,
+    task_id,
+    task_status,
+    upload_xlsx,
+)
+from .imports_helpers import as_xlsx, data, fingerprint, pair
 
 pytestmark = pytest.mark.django_db
 
 TASKS = TASK_PAGES
-
-
-def url(view, **kwargs):
-    return reverse(f"admin:registry_pairing_{view}", kwargs=kwargs)
-
-
-def as_xlsx(body):
-    workbook = openpyxl.Workbook()
-    for row in csv.reader(io.StringIO(body.decode())):
-        workbook.active.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def task_id(response):
-    """The task whose progress page `response` redirects to."""
-    assert response.status_code == 302, response
-    location = response["Location"]
-    assert location.startswith(TASKS), location
-    return location[len(TASKS) :].split("/")[0]
-
-
-def status(client, task):
-    return client.get(f"{TASKS}{task}/progress.json").json()
 
 
 def importer(django_user_model, name="importer-user", role="importer"):
@@ -63,11 +43,6 @@ def importer(django_user_model, name="importer-user", role="importer"):
     client = Client()
     client.force_login(user)
     return user, client
-
-
-def upload_xlsx(client):
-    body = as_xlsx(data("pairings_new.csv"))
-    return client.post(url("import"), {"file": SimpleUploadedFile("pairs.xlsx", body)})
 
 
 def test_an_xlsx_is_previewed_and_confirmed_by_tasks(admin_client, demo_data):
@@ -79,15 +54,15 @@ def test_an_xlsx_is_previewed_and_confirmed_by_tasks(admin_client, demo_data):
     page = admin_client.get(f"{TASKS}{preview_task}/change/").content.decode()
     assert "Check an uploaded file (preview)" in page
     assert 'id="task-cancel"' in page
-    assert status(admin_client, preview_task)["state"] == "waiting"
+    assert task_status(admin_client, preview_task)["state"] == "waiting"
     token = DBTaskResult.objects.get(pk=preview_task).args_kwargs["kwargs"]["token"]
     # The preview is not there yet: its address leads back to the progress page.
-    assert task_id(admin_client.get(url("import_preview", token=token))) == preview_task
+    assert task_id(admin_client.get(import_url("import_preview", token=token))) == preview_task
 
     run_import_tasks()
-    done = status(admin_client, preview_task)
+    done = task_status(admin_client, preview_task)
     assert done["state"] == "succeeded"
-    assert done["next"] == url("import_preview", token=token)  # the page opens it
+    assert done["next"] == import_url("import_preview", token=token)  # the page opens it
     assert done["summary"] == "Checked: 1 new, 1 updated, 2 unchanged, 0 with errors."
     assert (done["stage"], done["done"], done["total"]) == ("checked", 4, 4)
     preview = admin_client.get(done["next"])
@@ -102,10 +77,10 @@ def test_an_xlsx_is_previewed_and_confirmed_by_tasks(admin_client, demo_data):
     assert "Confirm import" in preview.content.decode()
     assert fingerprint() == before  # a preview writes nothing
 
-    confirm_task = task_id(admin_client.post(url("import_confirm", token=token)))
+    confirm_task = task_id(admin_client.post(import_url("import_confirm", token=token)))
     assert fingerprint() == before
     run_import_tasks()
-    done = status(admin_client, confirm_task)
+    done = task_status(admin_client, confirm_task)
     record = ImportRecord.objects.get()
     assert done["next"] == reverse("admin:registry_importrecord_change", args=[record.pk])
     assert done["summary"].startswith("pairs.xlsx imported: 1 new, 1 updated, 2 unchanged")
@@ -122,10 +97,16 @@ def test_a_csv_over_the_threshold_runs_as_a_task_and_a_small_one_in_the_request(
     admin_client, demo_data, settings
 ):
     settings.REGISTRY_IMPORT_BACKGROUND_ROWS = 10
-    small = admin_client.post(url("import"), {"file": SimpleUploadedFile("a.csv", data("pairings_new.csv"))})
-    assert small["Location"].startswith(url("import"))  # its preview, in the request
+    small = admin_client.post(
+        import_url("import"), {"file": SimpleUploadedFile("a.csv", data("pairings_new.csv"))}
+    )
+    assert small["Location"].startswith(import_url("import"))  # its preview, in the request
     settings.REGISTRY_IMPORT_BACKGROUND_ROWS = 3
-    task_id(admin_client.post(url("import"), {"file": SimpleUploadedFile("a.csv", data("pairings_new.csv"))}))
+    task_id(
+        admin_client.post(
+            import_url("import"), {"file": SimpleUploadedFile("a.csv", data("pairings_new.csv"))}
+        )
+    )
 
 
 def test_a_preview_checked_by_a_task_is_paginated_and_shows_its_errors(admin_client, demo_data, settings):
@@ -133,10 +114,10 @@ def test_a_preview_checked_by_a_task_is_paginated_and_shows_its_errors(admin_cli
     header = "side_a_country,side_a_province,side_b_country,side_b_province\n"
     body = header + "CN,Hubei,US,Ohio\n" * 250
     preview_task = task_id(
-        admin_client.post(url("import"), {"file": SimpleUploadedFile("many.csv", body.encode())})
+        admin_client.post(import_url("import"), {"file": SimpleUploadedFile("many.csv", body.encode())})
     )
     run_import_tasks()
-    address = status(admin_client, preview_task)["next"]
+    address = task_status(admin_client, preview_task)["next"]
     page_two = admin_client.get(address + "?page=2")
     assert [row.number for row in page_two.context["page"].object_list] == list(range(102, 202))
     page_three = admin_client.get(address + "?page=3")
@@ -149,13 +130,13 @@ def test_a_preview_checked_by_a_task_is_paginated_and_shows_its_errors(admin_cli
 def test_a_waiting_preview_can_be_cancelled(admin_client, demo_data):
     preview_task = task_id(upload_xlsx(admin_client))
     token = DBTaskResult.objects.get(pk=preview_task).args_kwargs["kwargs"]["token"]
-    response = admin_client.post(url("import_cancel", token=token), follow=True)
+    response = admin_client.post(import_url("import_cancel", token=token), follow=True)
     assert [str(m) for m in response.context["messages"]] == [
         "Import of pairs.xlsx cancelled: nothing was written."
     ]
     assert not DBTaskResult.objects.filter(pk=preview_task).exists()
     assert not TaskProgress.objects.filter(task_id=preview_task).exists()
-    assert admin_client.get(url("import_preview", token=token))["Location"] == url("import")
+    assert admin_client.get(import_url("import_preview", token=token))["Location"] == import_url("import")
 
 
 def test_a_failed_import_says_nothing_was_written_and_a_retry_succeeds(admin_client, demo_data):
@@ -163,12 +144,12 @@ def test_a_failed_import_says_nothing_was_written_and_a_retry_succeeds(admin_cli
     preview_task = task_id(upload_xlsx(admin_client))
     run_import_tasks()
     token = DBTaskResult.objects.get(pk=preview_task).args_kwargs["kwargs"]["token"]
-    confirm_task = task_id(admin_client.post(url("import_confirm", token=token)))
+    confirm_task = task_id(admin_client.post(import_url("import_confirm", token=token)))
     # What the worker's heartbeat does with a task whose worker was killed.
     result = DBTaskResult.objects.get(pk=confirm_task)
     result.claim("dead-worker")
     result.set_failed(WorkerLost("worker dead-worker stopped"))
-    failed = status(admin_client, confirm_task)
+    failed = task_status(admin_client, confirm_task)
     assert failed["message"] == "Failed: nothing was written. Try again."
     assert failed["reason"] == "WorkerLost: worker dead-worker stopped"
     page = admin_client.get(f"{TASKS}{confirm_task}/change/").content.decode()
@@ -180,25 +161,26 @@ def test_a_failed_import_says_nothing_was_written_and_a_retry_succeeds(admin_cli
     assert retried != confirm_task
     assert TaskProgress.objects.get(task_id=retried).user.is_superuser
     run_import_tasks()
-    assert status(admin_client, retried)["state"] == "succeeded"
+    assert task_status(admin_client, retried)["state"] == "succeeded"
     assert ImportRecord.objects.count() == 1
 
 
 def test_a_confirm_that_finds_errors_fails_and_writes_nothing(admin_client, demo_data):
     preview_task = task_id(
         admin_client.post(
-            url("import"), {"file": SimpleUploadedFile("bad.xlsx", as_xlsx(data("pairings_errors.csv")))}
+            import_url("import"),
+            {"file": SimpleUploadedFile("bad.xlsx", as_xlsx(data("pairings_errors.csv")))},
         )
     )
     run_import_tasks()
     token = DBTaskResult.objects.get(pk=preview_task).args_kwargs["kwargs"]["token"]
-    preview = admin_client.get(url("import_preview", token=token))
+    preview = admin_client.get(import_url("import_preview", token=token))
     assert preview.context["counts"]["error"] == 7
     assert "Confirm import" not in preview.content.decode()
     before = fingerprint()
-    confirm_task = task_id(admin_client.post(url("import_confirm", token=token)))
+    confirm_task = task_id(admin_client.post(import_url("import_confirm", token=token)))
     run_import_tasks()
-    failed = status(admin_client, confirm_task)
+    failed = task_status(admin_client, confirm_task)
     assert failed["state"] == "failed"
     assert failed["reason"].startswith("ImportFailed: 7 row(s) with errors: nothing was written.")
     assert fingerprint() == before
@@ -211,14 +193,14 @@ def test_only_the_uploader_or_an_administrator_sees_an_import(django_user_model,
     preview_task = task_id(upload_xlsx(own))
     run_import_tasks()
     token = DBTaskResult.objects.get(pk=preview_task).args_kwargs["kwargs"]["token"]
-    assert own.get(url("import_preview", token=token)).status_code == 200
+    assert own.get(import_url("import_preview", token=token)).status_code == 200
     for client, visible in ((own, True), (other, False), (administrator, True)):
         for page in (f"{TASKS}{preview_task}/change/", f"{TASKS}{preview_task}/progress.json"):
             assert client.get(page).status_code == (200 if visible else 404)
         assert (preview_task in client.get(TASKS).content.decode()) is visible
     # Someone else's upload: no preview, no confirm, no retry.
-    assert other.get(url("import_preview", token=token))["Location"] == url("import")
-    assert other.post(url("import_confirm", token=token))["Location"] == url("import")
+    assert other.get(import_url("import_preview", token=token))["Location"] == import_url("import")
+    assert other.post(import_url("import_confirm", token=token))["Location"] == import_url("import")
     assert other.post(f"{TASKS}{preview_task}/retry/").status_code == 404
     assert imported_tasks().count() == 1
 
@@ -226,7 +208,7 @@ def test_only_the_uploader_or_an_administrator_sees_an_import(django_user_model,
 def test_an_import_waiting_without_a_worker_says_so(admin_client, demo_data, settings):
     settings.TASK_WAITING_SECONDS = -1
     preview_task = task_id(upload_xlsx(admin_client))
-    assert status(admin_client, preview_task)["state"] == "waiting_for_worker"
+    assert task_status(admin_client, preview_task)["state"] == "waiting_for_worker"
     assert "Waiting for a worker" in admin_client.get(TASKS).content.decode()
 
 

@@ -8,66 +8,23 @@ import signal
 
 import pytest
 
-from .live_server import clean_environment, manage, server_database
-from .test_tasks_worker import query, wait_for, worker
-
-CITIES_CN, CITIES_US = 200, 100  # 20,000 distinct pairs: long enough to kill it mid-write
-
-# Made-up places in a throwaway database, as in benchmarks/import_bench.py: no real-world facts.
-MAKE_PLACES = f"""
-from registry.models import Designation as D, Jurisdiction as J, Level as L
-for country, kind, count in (("CN", D.PROVINCE, {CITIES_CN}), ("US", D.STATE, {CITIES_US})):
-    province = J.objects.create(
-        country=country, level=L.PROVINCE, designation=kind,
-        name_en=f"{{country}} Province", slug=f"{{country.lower()}}-province")
-    J.objects.bulk_create(
-        J(country=country, level=L.CITY, designation=D.CITY, parent=province,
-          name_en=f"{{country}} City {{i}}", slug=f"{{country.lower()}}-city-{{i}}")
-        for i in range(count))
-"""
-
-
-def pairs_csv():
-    lines = ["side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city"]
-    lines += [
-        f"CN,CN Province,CN City {i},US,US Province,US City {j}"
-        for i in range(CITIES_CN)
-        for j in range(CITIES_US)
-    ]
-    return ("\n".join(lines) + "\n").encode()
+from .live_server import manage
+from .workers import (
+    CITIES_CN,
+    CITIES_US,
+    import_task,
+    import_worker_database,
+    pairs_csv,
+    wait_for,
+    worker,
+    written,
+)
 
 
 @pytest.fixture(scope="module")
 def server_env(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("import-worker")
-    with server_database(tmp_path, "importworker") as database:
-        env = clean_environment(
-            DATABASE_URL=database.url,
-            REGISTRY_OPENDATA_DIR=str(tmp_path / "opendata"),
-            REGISTRY_TASK_HEARTBEAT_SECONDS="1",
-            REGISTRY_TASK_WORKER_LOST_SECONDS="4",
-        )
-        manage(env, "migrate", "-v0")
-        manage(env, "createcachetable")
-        manage(env, "shell", "-c", MAKE_PLACES)
-        yield database, env, tmp_path
-
-
-def import_task(database):
-    return query(
-        database,
-        "SELECT t.id, t.status, t.exception_class_path, p.stage, p.done, p.total "
-        "FROM django_tasks_database_dbtaskresult t LEFT JOIN registry_taskprogress p ON p.task_id = t.id "
-        "WHERE t.task_path = 'registry.tasks.imports.confirm_import' ORDER BY t.enqueued_at",
-    )
-
-
-def written(database):
-    return (
-        query(database, "SELECT count(*) FROM registry_pairing")[0][0],
-        query(database, "SELECT count(*) FROM registry_importrecord")[0][0],
-        query(database, "SELECT count(*) FROM registry_historicalpairing")[0][0],
-    )
+    with import_worker_database(tmp_path_factory, "importworker") as prepared:
+        yield prepared
 
 
 @pytest.mark.skipif(

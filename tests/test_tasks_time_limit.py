@@ -15,29 +15,35 @@ from registry.tasks import imports, opendata, progress
 from registry.tasks.compat import TaskResultStatus
 from registry.tasks.workers import TaskTimeLimitExceeded, TimeLimitedWorker, time_limit
 
-from .helpers import build_open_data, run_import_tasks
+from .helpers import (
+    TASK_PAGES,
+    build_open_data,
+    import_url,
+    in_process_worker,
+    run_import_tasks,
+    task_id,
+    task_status,
+    upload_xlsx,
+)
 from .imports_helpers import fingerprint
-from .live_server import clean_environment, manage, server_database
-from .test_tasks_imports import status, task_id, upload_xlsx, url
-from .test_tasks_imports_worker import CITIES_CN, CITIES_US, MAKE_PLACES, import_task, pairs_csv, written
-from .test_tasks_worker import wait_for, worker
+from .live_server import manage
+from .workers import (
+    CITIES_CN,
+    CITIES_US,
+    import_task,
+    import_worker_database,
+    pairs_csv,
+    wait_for,
+    worker,
+    written,
+)
 
 TIME_LIMIT = "registry.tasks.workers.TaskTimeLimitExceeded"
-TASKS = "/en/admin/django_tasks_database/dbtaskresult/"
 
 
 def run_with_time_limit(result):
     """What `run_worker` does with a claimed task, in this process and transaction."""
-    worker = TimeLimitedWorker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
+    worker = in_process_worker(TimeLimitedWorker)
     result.claim("test-worker")
     worker.run_task(result)
     result.refresh_from_db()
@@ -65,7 +71,7 @@ def test_an_import_past_its_time_limit_writes_nothing_fails_and_a_retry_succeeds
     preview_task = task_id(upload_xlsx(admin_client))
     run_import_tasks()
     token = DBTaskResult.objects.get(pk=preview_task).args_kwargs["kwargs"]["token"]
-    confirm_task = task_id(admin_client.post(url("import_confirm", token=token)))
+    confirm_task = task_id(admin_client.post(import_url("import_confirm", token=token)))
 
     # Every row is written (in the import's transaction), then the task overstays its limit.
     report = imports.Reporter.__call__
@@ -85,16 +91,16 @@ def test_an_import_past_its_time_limit_writes_nothing_fails_and_a_retry_succeeds
     assert result.exception_class_path == TIME_LIMIT
     assert fingerprint() == before
     assert ImportRecord.objects.count() == 0
-    failed = status(admin_client, confirm_task)
+    failed = task_status(admin_client, confirm_task)
     assert failed["message"] == "Failed: nothing was written. Try again."
     assert failed["reason"] == "Stopped: the task ran past its time limit (3 s)."
-    page = admin_client.get(f"{TASKS}{confirm_task}/change/").content.decode()
+    page = admin_client.get(f"{TASK_PAGES}{confirm_task}/change/").content.decode()
     assert "Stopped: the task ran past its time limit (3 s)." in page
 
     monkeypatch.setattr(imports.Reporter, "__call__", report)
-    retried = task_id(admin_client.post(f"{TASKS}{confirm_task}/retry/"))
+    retried = task_id(admin_client.post(f"{TASK_PAGES}{confirm_task}/retry/"))
     assert run_with_time_limit(DBTaskResult.objects.get(pk=retried)).status == TaskResultStatus.SUCCESSFUL
-    assert status(admin_client, retried)["state"] == "succeeded"
+    assert task_status(admin_client, retried)["state"] == "succeeded"
     assert ImportRecord.objects.count() == 1
 
 
@@ -128,18 +134,8 @@ def test_a_build_past_its_time_limit_leaves_every_download_whole_and_fails(setti
 
 @pytest.fixture(scope="module")
 def server_env(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("time-limit-worker")
-    with server_database(tmp_path, "timelimit") as database:
-        env = clean_environment(
-            DATABASE_URL=database.url,
-            REGISTRY_OPENDATA_DIR=str(tmp_path / "opendata"),
-            REGISTRY_TASK_HEARTBEAT_SECONDS="1",
-            REGISTRY_TASK_WORKER_LOST_SECONDS="4",
-        )
-        manage(env, "migrate", "-v0")
-        manage(env, "createcachetable")
-        manage(env, "shell", "-c", MAKE_PLACES)
-        yield database, env, tmp_path
+    with import_worker_database(tmp_path_factory, "timelimit") as prepared:
+        yield prepared
 
 
 def test_a_real_worker_stops_an_import_past_its_limit_writes_nothing_and_a_retry_succeeds(server_env):

@@ -9,29 +9,17 @@ import io
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
-import psycopg
 import pytest
 
 from .live_server import ROOT, clean_environment, free_port, get, manage, server_database
+from .workers import query, wait_for, worker
 
 CHANGED_NOTE = "Changed just before the worker was killed"
-
-
-def query(database, sql):
-    """Rows of `sql` on the server's database (PostgreSQL or SQLite)."""
-    if database.url.startswith("sqlite"):
-        with sqlite3.connect(database.path) as connection:
-            return connection.execute(sql).fetchall()
-    with psycopg.connect(database.url.replace("postgres://", "postgresql://", 1)) as connection:
-        return connection.execute(sql).fetchall()
 
 
 def tasks(database):
@@ -40,33 +28,6 @@ def tasks(database):
         "SELECT id, status, exception_class_path FROM django_tasks_database_dbtaskresult "
         "ORDER BY enqueued_at",
     )
-
-
-def wait_for(condition, seconds=120, interval=0.02):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"gave up waiting after {seconds} s")
-
-
-@contextmanager
-def worker(env):
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "run_worker", "--interval", "0.1", "--no-startup-delay"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=30)
 
 
 def assert_every_download_is_whole(directory, pairs):
