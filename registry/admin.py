@@ -368,22 +368,26 @@ class MilestoneInlineFormSet(forms.BaseInlineFormSet):
             raise ValidationError(errors)
 
 
+# A milestone's fields, in the pair's inline and (after its pair) on its own page.
+MILESTONE_FIELDS = [
+    "kind",
+    "occurred",
+    "basis",
+    "tier",
+    "confirm_less_precise",
+    "confirm_replace_cited",
+    "acting_side",
+    "description",
+    "sources",
+]
+
+
 class MilestoneInline(admin.TabularInline):
     model = Milestone
     form = MilestoneForm
     formset = MilestoneInlineFormSet
     extra = 0
-    fields = [
-        "kind",
-        "occurred",
-        "basis",
-        "tier",
-        "confirm_less_precise",
-        "confirm_replace_cited",
-        "acting_side",
-        "description",
-        "sources",
-    ]
+    fields = MILESTONE_FIELDS
 
     class Media:
         css = {"all": ["registry/admin.css"]}
@@ -690,18 +694,7 @@ class MilestoneAdmin(LabelledHistoryMixin, HistoryAdmin):
     search_fields = side_search_fields("pairing__side_a") + side_search_fields("pairing__side_b")
     autocomplete_fields = ["pairing", "acting_side", "sources"]
     form = MilestoneForm
-    fields = [
-        "pairing",
-        "kind",
-        "occurred",
-        "basis",
-        "tier",
-        "confirm_less_precise",
-        "confirm_replace_cited",
-        "acting_side",
-        "description",
-        "sources",
-    ]
+    fields = ["pairing", *MILESTONE_FIELDS]
 
     @admin.display(description=_("date"), ordering="occurred_on")
     def occurred(self, obj):
