@@ -102,6 +102,11 @@ def lonlat(place):
     return (float(place.longitude), float(place.latitude))
 
 
+def leaflet_points(points):
+    """[lon, lat] pairs as Leaflet's [lat, lon], rounded to about a kilometre."""
+    return [[round(lat, 2), round(lon, 2)] for lon, lat in points]
+
+
 def map_data(pairings):
     """What map.js draws: one arc per pair whose two places both have coordinates, and a dot per
     place with coordinates. Pairs missing a coordinate are left out of the drawing (the page lists
@@ -114,7 +119,7 @@ def map_data(pairings):
                 places[side.slug] = {
                     "label": side.local_name(),
                     "url": side.get_absolute_url(),
-                    "point": [point[1], pacific_longitude(point[0])],
+                    "point": [round(point[1], 3), round(pacific_longitude(point[0]), 3)],
                 }
         a, b = lonlat(pairing.side_a), lonlat(pairing.side_b)
         if a is None or b is None:
@@ -124,8 +129,7 @@ def map_data(pairings):
                 "label": f"{pairing.side_a.local_name()} – {pairing.side_b.local_name()}",
                 "url": pairing.get_absolute_url(),
                 "kind": pairing.kind,
-                # Leaflet takes [lat, lon].
-                "points": [[lat, lon] for lon, lat in great_circle(a, b)],
+                "points": leaflet_points(great_circle(a, b)),
             }
         )
     return {"arcs": arcs, "places": list(places.values())}

@@ -18,7 +18,7 @@ from django.db.models.functions import Greatest, Least
 from django.utils.translation import get_language
 from django_countries import countries
 
-from .geo import WEST_EDGE, great_circle, lonlat, pacific_longitude
+from .geo import WEST_EDGE, great_circle, leaflet_points, lonlat, map_data
 from .models import Jurisdiction, Level, PairingKind
 from .page_cache import current_generation
 
@@ -108,13 +108,8 @@ def _country_flows(pairs):
 def _flow(a, b, count):
     flow = {"a": a["label"], "b": b["label"], "a_url": a["url"], "b_url": b["url"], "count": count}
     if a["point"] and b["point"]:
-        flow["points"] = _leaflet(great_circle(a["point"], b["point"], FLOW_SEGMENTS))
+        flow["points"] = leaflet_points(great_circle(a["point"], b["point"], FLOW_SEGMENTS))
     return flow
-
-
-def _leaflet(points):
-    """[lon, lat] pairs as Leaflet's [lat, lon], rounded to about a kilometre."""
-    return [[round(lat, 2), round(lon, 2)] for lon, lat in points]
 
 
 def tile_bounds(zoom, x, y):
@@ -158,27 +153,7 @@ def tile_arcs(pairs, bounds):
         )[:TILE_ARC_LIMIT]
     )
     # Counted every time, not only past the limit, so that a tile costs the same queries at any size.
-    total = in_tile.count()
-    arcs, dots = [], {}
-    for pairing in shown:
-        a, b = lonlat(pairing.side_a), lonlat(pairing.side_b)
-        if a is None or b is None:
-            continue
-        arcs.append(
-            {
-                "label": f"{pairing.side_a.local_name()} – {pairing.side_b.local_name()}",
-                "url": pairing.get_absolute_url(),
-                "kind": pairing.kind,
-                "points": _leaflet(great_circle(a, b)),
-            }
-        )
-        for side, point in ((pairing.side_a, a), (pairing.side_b, b)):
-            dots[side.slug] = {
-                "label": side.local_name(),
-                "url": side.get_absolute_url(),
-                "point": [round(point[1], 3), round(pacific_longitude(point[0]), 3)],
-            }
-    return {"total": total, "arcs": arcs, "places": list(dots.values())}
+    return {"total": in_tile.count(), **map_data(shown)}
 
 
 _PLACE_FIELDS = ("slug", "name_en", "name_zh", "latitude", "longitude")
