@@ -457,3 +457,27 @@ def test_the_admin_edits_the_basis_of_the_established_date_from_the_fixed_vocabu
     response = admin_client.post(pairing_url(pairing), data)
     assert response.status_code == 200
     assert "established_basis" in response.context["adminform"].form.errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_derives_the_lifecycle_and_keeps_a_typed_end_as_its_milestone():
+    """The import (committed, as production runs it) goes through refresh_lifecycle: an end typed
+    in the file becomes the pair's "ended" milestone, citing the import, and the status follows."""
+    from registry.imports.service import import_sheet
+
+    from .factories import ProvinceStatePairingFactory
+
+    pairing = ProvinceStatePairingFactory(side_a__name_en="Lifecycleshire", side_b__name_en="Endstate")
+    file = (
+        b"side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city,"
+        b"kind,tier,established,status,ended,source_url,notes\n"
+        b"CN,Lifecycleshire,,US,Endstate,,province_state,sister,1990,ended,2019,https://example.org/end,\n"
+    )
+    plan = import_sheet(sheet="pairings", data=file, filename="ends.csv")
+    assert not plan.has_errors
+    pairing.refresh_from_db()
+    assert (pairing.status, pairing.ended.isoformat()) == ("ended", "2019")
+    ended = pairing.milestones.get(kind="ended")
+    assert ended.occurred.isoformat() == "2019"
+    assert "ends.csv" in ended.history.get().history_change_reason
+    assert pairing.milestones.get(kind="established").occurred.isoformat() == "1990"
