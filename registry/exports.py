@@ -7,8 +7,9 @@ rows is declared on its Resource (registry/resources.py), whose `export_file` is
 
 `fmt` is "csv" (UTF-8 with a BOM, so Excel
 shows Chinese), "xlsx" or "json" (a list of objects, numbers as JSON numbers). Each kind runs a
-constant number of queries per chunk of rows (CHUNK); `write_export` streams the file to a file
-object in constant memory, whatever the number of rows (the open-data builds, registry/tasks/). The
+constant number of queries per chunk of rows (CHUNK); the Resource's `write_export` streams the
+file to a file object in constant memory, whatever the number of rows (the open-data builds,
+registry/tasks/, and the pair list's selection download). The
 public downloads add ids, slugs, both names, positions and standard ids (registry/opendata_columns.py).
 In CSV and XLSX a text cell that a
 spreadsheet would run as a formula (leading =, +, -, @, tab, CR) gets a leading apostrophe; import

@@ -2,12 +2,13 @@
 `public()` queryset, so an unpublished record is a 404 with no template branching."""
 
 import datetime
+import tempfile
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import get_language
@@ -18,6 +19,7 @@ from django_filters.views import FilterView
 
 from . import data_dictionary, statistics
 from .anniversaries import next_round_anniversary, round_anniversaries
+from .exports import FORMATS
 from .filters import (
     DEFAULT_SORT,
     MAX_SEARCH_LENGTH,
@@ -33,7 +35,7 @@ from .page_cache import current_generation
 from .pagination import CappedPaginator
 from .pair_rows import PairRow
 from .redirects import FollowRetiredSlugMixin
-from .resources import DOWNLOADS, export_rows
+from .resources import DOWNLOADS, PairingResource
 from .tasks import opendata as opendata_files
 
 PAGE_SIZE = 50
@@ -345,18 +347,22 @@ def geojson_download(request):
     return _built_file(request, opendata_files.GEOJSON, "sister-pairs.geojson")
 
 
-def _attachment(kind, queryset, fmt, name):
-    body, content_type, _filename = export_rows(kind, queryset, fmt, public=True)
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+# A selection download is written to memory up to this size, then to a temporary file: an
+# unfiltered selection is the whole registry.
+SELECTION_SPOOL_BYTES = 2 * 1024 * 1024
 
 
 @require_safe
 def pairing_list_download(request, fmt):
-    """The pair list's current view (same filters and search), as CSV, XLSX or JSON."""
+    """The pair list's current view (same filters and search), as CSV, XLSX or JSON, written row
+    by row (PairingResource.write_export) and served from a spooled file, in constant memory."""
     filterset = PairingFilter(request.GET, queryset=Pairing.objects.public())
-    return _attachment("pairings", filterset.qs, fmt, "sister-pairs-selection")
+    out = tempfile.SpooledTemporaryFile(max_size=SELECTION_SPOOL_BYTES)  # noqa: SIM115 (FileResponse closes it)
+    PairingResource.write_export(out, filterset.qs, fmt, public=True)
+    out.seek(0)
+    return FileResponse(
+        out, as_attachment=True, filename=f"sister-pairs-selection.{fmt}", content_type=FORMATS[fmt]
+    )
 
 
 @require_safe
