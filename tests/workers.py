@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 
 import psycopg
 
@@ -17,7 +17,7 @@ from .live_server import ROOT, clean_environment, manage, server_database
 def query(database, sql):
     """Rows of `sql` on the server's database (PostgreSQL or SQLite)."""
     if database.url.startswith("sqlite"):
-        with sqlite3.connect(database.path) as connection:
+        with closing(sqlite3.connect(database.path, timeout=30)) as connection:
             return connection.execute(sql).fetchall()
     with psycopg.connect(database.url.replace("postgres://", "postgresql://", 1)) as connection:
         return connection.execute(sql).fetchall()
@@ -26,7 +26,14 @@ def query(database, sql):
 def wait_for(condition, seconds=120, interval=0.02):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        value = condition()
+        try:
+            value = condition()
+        except sqlite3.OperationalError as error:
+            # SQLite locks readers out while a writer spills its pages to the file; that is
+            # "not yet", not an answer: ask again until the deadline.
+            if "locked" not in str(error):
+                raise
+            value = None
         if value:
             return value
         time.sleep(interval)
