@@ -44,33 +44,43 @@ def delete_registry_rows():
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
 
-# The rows `load_demo` wrote, per model, taken the first time a test process loads the demo data.
-_demo_rows = []
+# What a loader wrote, per loader: [(model, rows)], taken the first time a test process runs it.
+_snapshots = {}
 
 
-def load_demo_data():
-    """Load exactly what `manage.py load_demo` loads. The first call in a test process runs the
-    command and keeps a copy of every row it wrote (history included); later calls insert that copy
-    in bulk, a few statements instead of the command's ~3,800 queries."""
-    if not _demo_rows:
-        # Rows already there (a gazetteer loaded by a module fixture first) are not the demo's.
-        models = registry_models()
+def load_once_then_copy(name, load, models):
+    """Run `load()` the first time a test process asks for `name`, keeping a copy of every row it
+    wrote to `models` and its return value; later calls insert that copy in bulk, a few statements
+    instead of the loader's thousands of queries, and return the same value."""
+    if name not in _snapshots:
+        # Rows already there (written by another module fixture first) are not this loader's.
         present = {model: set(model._base_manager.values_list("pk", flat=True)) for model in models}
-        call_command("load_demo", verbosity=0)
+        value = load()
+        rows = []
         for model in models:
-            rows = model._base_manager.order_by("pk")
+            written = model._base_manager.order_by("pk")
             if present[model]:
-                rows = rows.exclude(pk__in=present[model])
-            _demo_rows.append((model, list(rows)))
-        return
+                written = written.exclude(pk__in=present[model])
+            rows.append((model, list(written)))
+        _snapshots[name] = (rows, value)
+        return value
+    rows, value = _snapshots[name]
     with transaction.atomic():
-        for model, rows in _demo_rows:
-            model._base_manager.bulk_create(rows, batch_size=1000)
+        # Foreign keys are checked at commit (deferrable), so a row may precede its parent.
+        for model, objects in rows:
+            model._base_manager.bulk_create(objects, batch_size=1000)
         # Rows were inserted with their primary keys: move the id sequences past them (PostgreSQL).
-        statements = connection.ops.sequence_reset_sql(no_style(), [model for model, _ in _demo_rows])
+        statements = connection.ops.sequence_reset_sql(no_style(), [model for model, _ in rows])
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+    return value
+
+
+def load_demo_data():
+    """Load exactly what `manage.py load_demo` loads (the command the first time in a test
+    process, a bulk copy of its rows after that: load_once_then_copy)."""
+    load_once_then_copy("demo", lambda: call_command("load_demo", verbosity=0), registry_models())
 
 
 def change_form_data(client, url):
