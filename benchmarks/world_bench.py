@@ -199,7 +199,28 @@ def measure_database(name, rounds, only):
             f"  {name}: {label:32} {milliseconds:9.1f} ms {size / 1024:9.1f} KB {queries:5} q [{status}]",
             flush=True,
         )
+    label = "summary, computed after a write"  # the task's work; pages above read it (2 queries)
+    if not only or any(word in label for word in only):
+        results[label] = ("(registry.summary.compute)", *measure_summary(rounds))
+        print(f"  {name}: {label:32} {results[label][1]:9.1f} ms", flush=True)
     return results
+
+
+def measure_summary(rounds):
+    """(median ms, 0, queries, 200) of computing the statistics' summary, as the task does after
+    each write (and a request that finds none for the current data version)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from registry import summary
+
+    times = []
+    for _ in range(max(rounds, 1)):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            summary.compute()
+            times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), 0, len(queries), 200
 
 
 def main():

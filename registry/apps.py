@@ -2,8 +2,17 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 # Tables no public page shows, so a write to them must not empty the page cache: the public's
-# suggestions (and their history), which wait for staff, and the task queue's bookkeeping.
-PRIVATE_MODELS = {"suggestion", "historicalsuggestion", "taskprogress", "workerheartbeat"}
+# suggestions (and their history), which wait for staff, the task queue's bookkeeping, and the
+# data state and summary, which are derived from the registry (a summary written must not make
+# itself stale).
+PRIVATE_MODELS = {
+    "suggestion",
+    "historicalsuggestion",
+    "taskprogress",
+    "workerheartbeat",
+    "datastate",
+    "summary",
+}
 
 
 class RegistryConfig(AppConfig):

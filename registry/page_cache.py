@@ -92,14 +92,22 @@ def _retry():
 
 
 def invalidate_public_pages_on_commit(using=None, **_signal_kwargs):
-    """For every write path (signals, bulk writes, imports): stale now and again on commit, and the
-    open-data files rebuilt after the commit (debounced)."""
+    """For every write path (signals, bulk writes, imports): stale now and again on commit, the data
+    version increased on commit, and the open-data files rebuilt after the commit (debounced)."""
+    from .data_state import bump_on_commit
     from .tasks.opendata import schedule_build
+    from .tasks.summary import schedule_summary
 
+    sender = _signal_kwargs.get("sender")
+    public = sender is None or sender._meta.app_label == "registry"  # not e.g. a role's permissions
+    if public:
+        # First: a page rendered before the version moves on (with the old summary) is cached under
+        # a generation that the commit's bump below then makes unreachable.
+        bump_on_commit(using)
     invalidate_public_pages()
     transaction.on_commit(invalidate_public_pages, using=using)
-    sender = _signal_kwargs.get("sender")
-    if sender is None or sender._meta.app_label == "registry":  # not e.g. a role's permissions
+    if public:
+        transaction.on_commit(schedule_summary, using=using)
         transaction.on_commit(schedule_build, using=using)
 
 

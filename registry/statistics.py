@@ -1,68 +1,32 @@
-"""Counts of published pairs for the home and statistics pages, one query per table.
+"""The rows of the home and statistics pages' charts, from the registry's summary
+(registry/summary.py: counts kept per data version) plus the province × state table.
 
 Each function returns rows of (label, count[, filter value]) ready for the charts of
 registry_tags (the filter value links a bar to the filtered list); labels come from the data or
-the models' choices, never invented.
+the models' choices, in the page's language, never invented.
 """
 
 from collections import Counter
 
 from django import forms
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries.fields import Country
 
-from .models import (
-    ActivityCategory,
-    CountScope,
-    ExchangeActivity,
-    Jurisdiction,
-    Level,
-    OfficialCount,
-    Pairing,
-    PairingKind,
-    Status,
-)
+from .models import CountScope, Jurisdiction, Level, OfficialCount, Pairing, PairingKind
 
 
-def headline():
-    """Pairs by kind and status, those with no known date, and the places and countries that take
-    part."""
-    pairs = Pairing.objects.public()
-    counts = pairs.aggregate(
-        total=Count("pk"),
-        province_state=Count("pk", filter=Q(kind=PairingKind.PROVINCE_STATE)),
-        city=Count("pk", filter=Q(kind=PairingKind.CITY)),
-        active=Count("pk", filter=Q(status=Status.ACTIVE)),
-        ended=Count("pk", filter=Q(status=Status.ENDED)),
-        unknown=Count("pk", filter=Q(status=Status.UNKNOWN)),
-        undated=Count("pk", filter=Q(established_on__isnull=True)),
-    )
-    # Places that are themselves a side of a published pair (not the provinces around them).
-    # Two hashed lists of side ids, not a lookup of every place in the pairs (0.42 s → 0.15 s at
-    # 100,000 pairings).
-    sides = Jurisdiction.objects.filter(Q(pk__in=pairs.values("side_a")) | Q(pk__in=pairs.values("side_b")))
-    counts.update(sides.aggregate(places=Count("pk"), countries=Count("country", distinct=True)))
-    return counts
+def by_choice(summary, field, choices):
+    """Published records per value of `field` (pairs' "kind", "tier", "status"; activities'
+    "category"), every choice listed."""
+    counts = summary[field]
+    return [(label, counts.get(str(value), 0), value) for value, label in choices]
 
 
-def by_choice(field, choices):
-    counts = dict(Pairing.objects.public().values_list(field).annotate(n=Count("pk")).order_by())
-    return [(label, counts.get(value, 0), value) for value, label in choices]
-
-
-def by_year():
+def by_year(summary):
     """Pairs established per year, every year from the first to the last (empty years as 0)."""
-    counts = dict(
-        Pairing.objects.public()
-        .filter(established_on__isnull=False)
-        .annotate(year=ExtractYear("established_on"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    counts = {int(year): n for year, n in summary["years"].items()}
     if not counts:
         return []
     return [(year, counts.get(year, 0)) for year in range(min(counts), max(counts) + 1)]
@@ -79,21 +43,10 @@ def by_decade(years):
     ]
 
 
-def by_province(country):
-    """Published pairs per province/state of `country`: pairs of the place itself or of places in
-    it, as (name, count, slug) rows, most pairs first. A pair joins places of two countries, so
-    at most one of its sides is in `country`: counted per side in SQL, two rows per province."""
-    counts = Counter()
-    pairs = Pairing.objects.public().with_provinces()
-    for side in ("a", "b"):
-        counts.update(
-            dict(
-                pairs.filter(**{f"side_{side}__country": country})
-                .values_list(f"province_{side}")
-                .annotate(n=Count("pk"))
-                .order_by()
-            )
-        )
+def by_province(summary, country):
+    """Published pairs per province/state of `country` (pairs of the place itself or of places in
+    it), as (name, count, slug) rows, most pairs first. One query for the provinces' names."""
+    counts = {int(pk): n for pk, n in summary["provinces"].get(country, {}).items()}
     provinces = Jurisdiction.objects.filter(pk__in=counts, level=Level.PROVINCE).order_by("name_en")
     rows = [(province.local_name(), counts[province.pk], province.slug) for province in provinces]
     rows.sort(key=lambda row: -row[1])  # stable: ties stay in the provinces' name order
@@ -154,18 +107,11 @@ def province_state_table(first="CN", second="US"):
     }
 
 
-def by_category():
-    counts = dict(
-        ExchangeActivity.objects.public().values_list("category").annotate(n=Count("pk")).order_by()
-    )
-    return [(label, counts.get(value, 0), value) for value, label in ActivityCategory.choices]
-
-
 def coverage(counts, years):
     """How complete the registry is: per scope (all, province–state, city) the registry's count of
     published pairs beside the latest officially reported count, and every official count with
-    the registry's count of pairs dated up to its year (for the chart). `counts` is headline(),
-    `years` is by_year(). One query."""
+    the registry's count of pairs dated up to its year (for the chart). `counts` is the summary's
+    headline, `years` is by_year(). One query."""
     officials = list(OfficialCount.objects.all())  # oldest first: the model's ordering
     live = {
         CountScope.ALL: counts["total"],

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from . import data_dictionary, statistics
+from . import data_dictionary, statistics, summary
 from .anniversaries import next_round_anniversary, round_anniversaries
 from .exports import FORMATS
 from .filters import (
@@ -30,7 +30,17 @@ from .filters import (
 )
 from .geo import map_data
 from .lifecycle import derive_lifecycle
-from .models import ExchangeActivity, Jurisdiction, Level, Milestone, Pairing, PairingKind, Status, Tier
+from .models import (
+    ActivityCategory,
+    ExchangeActivity,
+    Jurisdiction,
+    Level,
+    Milestone,
+    Pairing,
+    PairingKind,
+    Status,
+    Tier,
+)
 from .page_cache import current_generation
 from .pagination import CappedPaginator
 from .pair_rows import PairRow
@@ -54,8 +64,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        years = statistics.by_year()
-        counts = statistics.headline()
+        data = summary.current()
+        years = statistics.by_year(data)
+        counts = data["headline"]
         context.update(
             counts=counts,
             coverage=statistics.coverage(counts, years),
@@ -243,20 +254,21 @@ class StatisticsView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        years = statistics.by_year()
-        counts = statistics.headline()
+        data = summary.current()
+        years = statistics.by_year(data)
+        counts = data["headline"]
         context.update(
             counts=counts,
             coverage=statistics.coverage(counts, years),
-            by_kind=statistics.by_choice("kind", PairingKind.choices),
-            by_tier=statistics.by_choice("tier", Tier.choices),
-            by_status=statistics.by_choice("status", Status.choices),
+            by_kind=statistics.by_choice(data, "kind", PairingKind.choices),
+            by_tier=statistics.by_choice(data, "tier", Tier.choices),
+            by_status=statistics.by_choice(data, "status", Status.choices),
             years=years,
             decades=statistics.by_decade(years),
             undated=counts["undated"],
-            by_province=statistics.by_province("CN"),
-            by_state=statistics.by_province("US"),
-            by_category=statistics.by_category(),
+            by_province=statistics.by_province(data, "CN"),
+            by_state=statistics.by_province(data, "US"),
+            by_category=statistics.by_choice(data, "category", ActivityCategory.choices),
         )
         form = statistics.ProvinceTableForm(self.request.GET or None, countries=public_countries())
         context.update(table_form=form, table=statistics.province_state_table(*form.countries()))

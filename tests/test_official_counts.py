@@ -262,3 +262,15 @@ def test_queries_do_not_grow_with_official_counts(client, registry_and_counts, u
     for year in range(2000, 2010):
         official(200 + year - 2000, datetime.date(year, 1, 1), source=f"{SOURCE}/{year}")
     assert queries() == before
+
+
+def test_the_chart_has_a_few_count_lines_at_any_size():
+    """100,000 pairs drew 1,001 grid lines (one per 100) and made the home page 138 KB."""
+    from registry.templatetags.registry_tags import coverage_chart
+
+    for top, step in ((284, 50), (600, 100), (5_000, 1_000), (100_000, 20_000)):
+        coverage = {"officials": [], "dated_by_year": [(1979, 1), (2025, top)]}
+        ticks = [tick["count"] for tick in coverage_chart(coverage, "t")["count_ticks"]]
+        assert ticks == list(range(0, len(ticks) * step, step))
+        assert ticks[-1] > top
+        assert len(ticks) <= 8

@@ -4,6 +4,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from registry import summary
 from registry.models import ActivityCategory, Pairing
 
 from .factories import (
@@ -75,7 +76,9 @@ def page_urls(rows):
 # Pages with the list filters include the first computation of the public countries, which later
 # requests take from the cache.
 EXPECTED_QUERIES = {
-    "home": 7,  # 6, and the officially reported totals
+    # The summary (its version, its row), the officially reported totals, the first pairs, the
+    # newest activities and their pairs.
+    "home": 6,
     # The public countries (once per data state), the count (capped, registry/pagination.py), the
     # page's rows; filtered: and the provinces the region names.
     "pairs": 3,
@@ -95,7 +98,9 @@ EXPECTED_QUERIES = {
     "map-flows-filtered": 4,
     "map-tile": 3,
     "map-finder": 2,  # the names, then which of them are public
-    "statistics": 16,  # with the public countries, which the province table offers
+    # The summary (2), the reported totals, the names of China's and the US's provinces (2), the
+    # public countries, which the province table offers, and the table's pairs.
+    "statistics": 7,
     "open-data": 0,
     "geojson": 0,  # a built file, served as it is
     "api-pairs": 4,  # the region's provinces, the countries, the count, the page
@@ -124,9 +129,22 @@ def test_query_count_is_constant_in_rows(client, django_assert_num_queries, rows
     url = page_urls(rows)[page_name]
     if page_name == "geojson":
         build_open_data()  # the download is a file the open-data task builds after writes
+    summary.current()  # the counts, which the task computes after each write (tested below)
     with django_assert_num_queries(EXPECTED_QUERIES[page_name]):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [1, 200], indirect=True)
+def test_the_summary_is_computed_in_constant_queries_and_then_read_in_two(django_assert_num_queries, rows):
+    # The pairs' headline (2), per year, kind, tier and status, the activities per category,
+    # the pairs per province by side (2); then the version, the insert (in a savepoint) and the
+    # older versions' delete.
+    with django_assert_num_queries(15):
+        computed = summary.current()
+    assert computed["headline"]["total"] == Pairing.objects.filter(is_published=True).count()
+    with django_assert_num_queries(2):  # the version, then its summary
+        assert summary.current() == computed
 
 
 @pytest.mark.parametrize("rows", [200], indirect=True)

@@ -17,6 +17,7 @@ from .choices import (
     Status,
     Tier,
 )
+from .data_state import DataState, Summary
 from .imports import ImportKind, ImportRecord
 from .official_counts import CountScope, OfficialCount
 from .pairings import TABLE_FIELDS, Milestone, Pairing, PairingManager, PairingQuerySet
@@ -39,6 +40,7 @@ __all__ = [
     "ActivityCategory",
     "BilingualNameMixin",
     "CountScope",
+    "DataState",
     "DateBasis",
     "Designation",
     "Evidence",
@@ -71,6 +73,7 @@ __all__ = [
     "Suggestion",
     "SuggestionKind",
     "SuggestionStatus",
+    "Summary",
     "TaskProgress",
     "Tier",
     "Versioned",

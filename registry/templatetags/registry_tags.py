@@ -310,11 +310,21 @@ def _labelled_points(points, gap=26):
 COVERAGE_CHART = {"width": 600, "height": 220, "left": 44, "right": 16, "top": 12, "bottom": 24}
 
 
+def _round_step(least):
+    """The smallest of 50, 100, 200, 500, 1000, 2000, … that is at least `least`."""
+    step = 50
+    while step < least:
+        step = step * 2 if str(step)[0] in "15" else step * 5 // 2
+    return step
+
+
 @register.inclusion_tag("registry/includes/coverage_chart.html")
 def coverage_chart(coverage, title):
     """The registry's count over time beside the official counts: a line of the published pairs
     with a known date, up to the end of each year, and a point per official count of all pairs,
-    each labelled with its figure. Axes: every fifth year, and counts in steps of 50 or 100."""
+    each labelled with its figure. Axes: every fifth year, and at most seven count lines in steps
+    of 1, 2 or 5 times a power of ten, at least 50 (50 for the China–US counts, 20,000 for a
+    registry of the world's 100,000)."""
     box = COVERAGE_CHART
     officials = [official for official in coverage["officials"] if official.scope == "all"]
     dated = coverage["dated_by_year"]
@@ -328,7 +338,7 @@ def coverage_chart(coverage, title):
     last = max([year + 1 for year, _count in dated] + [fractional_year(o.reported_on) for o in officials])
     last = max(last, datetime.date.today().year)
     top = max([count for _year, count in dated] + [official.count for official in officials])
-    step = 50 if top <= 300 else 100
+    step = _round_step(top / 6)
     top = (top // step + 1) * step
     plot_width = box["width"] - box["left"] - box["right"]
     plot_height = box["height"] - box["top"] - box["bottom"]
