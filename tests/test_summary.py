@@ -22,6 +22,12 @@ def summary_tasks():
     return DBTaskResult.objects.filter(task_path=refresh_summary.module_path)
 
 
+def write_then_fail():
+    with transaction.atomic():
+        CityPairingFactory()
+        raise RuntimeError
+
+
 def test_a_transaction_of_many_writes_moves_the_version_once_when_it_commits():
     before = data_state.current()
     with transaction.atomic():
@@ -41,9 +47,8 @@ def test_a_rolled_back_write_leaves_the_version_and_the_summary():
     CityPairingFactory()
     stored = summary.current()
     version = data_state.current()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        CityPairingFactory()
-        raise RuntimeError
+    with pytest.raises(RuntimeError):
+        write_then_fail()
     assert data_state.current() == version
     assert not data_state.pending()
     assert summary.current() == stored
@@ -53,9 +58,8 @@ def test_a_rolled_back_write_leaves_the_version_and_the_summary():
 def test_a_write_rolled_back_to_a_savepoint_does_not_count_but_a_later_one_does():
     before = data_state.current()
     with transaction.atomic():
-        with pytest.raises(RuntimeError), transaction.atomic():
-            CityPairingFactory()
-            raise RuntimeError
+        with pytest.raises(RuntimeError):
+            write_then_fail()  # a savepoint inside the transaction
         assert not data_state.pending()
         CityPairingFactory()
     assert data_state.current() == before + 1
