@@ -12,6 +12,7 @@ PRIVATE_MODELS = {
     "workerheartbeat",
     "datastate",
     "summary",
+    "paircategory",
 }
 
 

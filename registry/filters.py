@@ -9,10 +9,11 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from . import pair_categories
 from .models import (
     ActivityCategory,
     ExchangeActivity,
@@ -220,8 +221,7 @@ class PairingFilter(PublicFilterSet):
         return queryset.in_region(value)
 
     def filter_category(self, queryset, name, value):
-        activities = ExchangeActivity.objects.public().filter(category=value, pairings=OuterRef("pk"))
-        return queryset.filter(Exists(activities))
+        return pair_categories.with_category(queryset, value)
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS[value])

@@ -80,9 +80,10 @@ EXPECTED_QUERIES = {
     # newest activities and their pairs.
     "home": 6,
     # The public countries (once per data state), the count (capped, registry/pagination.py), the
-    # page's rows; filtered: and the provinces the region names.
+    # page's rows; filtered: and the provinces the region names, and whether the pairs' categories
+    # are current (registry/pair_categories.py).
     "pairs": 3,
-    "pairs-filtered": 4,
+    "pairs-filtered": 5,
     "pair": 6,  # the pair, its sources, milestones, their sources, its activities (count, page)
     # Place pages: the place; its own pairs and the pairs inside it, each a page (count, rows);
     # a province: the first of the places inside it with pairs (count, rows); one query for the

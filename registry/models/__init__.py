@@ -17,7 +17,7 @@ from .choices import (
     Status,
     Tier,
 )
-from .data_state import DataState, Summary
+from .data_state import DataState, PairCategory, Summary
 from .imports import ImportKind, ImportRecord
 from .official_counts import CountScope, OfficialCount
 from .pairings import TABLE_FIELDS, Milestone, Pairing, PairingManager, PairingQuerySet
@@ -58,6 +58,7 @@ __all__ = [
     "Milestone",
     "MilestoneKind",
     "OfficialCount",
+    "PairCategory",
     "Pairing",
     "PairingKind",
     "PairingManager",

@@ -1,11 +1,12 @@
-"""The statistics' summary (registry/summary.py), computed by the worker as soon as a write
-commits, so that the first visitor after a write reads it instead of waiting for the counts."""
+"""The statistics' summary (registry/summary.py) and the pairs' activity categories
+(registry/pair_categories.py), derived by the worker as soon as a write commits, so that the
+first visitor after a write reads them instead of waiting for the counts."""
 
 import logging
 
 from django_tasks_db.models import DBTaskResult
 
-from .. import summary
+from .. import data_state, pair_categories, summary
 from .compat import TaskResultStatus, task
 from .workers import LOST_HANDLERS
 
@@ -14,8 +15,11 @@ logger = logging.getLogger(__name__)
 
 @task()
 def refresh_summary():
-    """The task: the summary of the data as it is when the task runs (stored unless it was)."""
+    """The task: the summary of the data as it is when the task runs (stored unless it was), and
+    the pairs' categories rebuilt for it."""
+    version = data_state.current()
     data = summary.current()
+    pair_categories.rebuild(version)
     return {"pairs": data["headline"]["total"]}
 
 
