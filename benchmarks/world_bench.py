@@ -200,7 +200,7 @@ def measure_database(name, rounds, only):
             f"  {name}: {label:32} {milliseconds:9.1f} ms {size / 1024:9.1f} KB {queries:5} q [{status}]",
             flush=True,
         )
-    label = "derived after a write (task)"  # the summary and the pairs' categories
+    label = "derived after a write (task)"  # the summary and the derived tables
     if not only or any(word in label for word in only):
         results[label] = ("(registry.tasks.summary)", *measure_derived(rounds))
         print(f"  {name}: {label:32} {results[label][1]:9.1f} ms", flush=True)
@@ -209,7 +209,7 @@ def measure_database(name, rounds, only):
 
 def derive():
     """What the worker does after a write (registry/tasks/summary.py), so that the pages measured
-    read the summary and the pairs' categories as they do once the task has run."""
+    read the summary and the derived tables as they do once the task has run."""
     from registry.tasks.summary import refresh_summary
 
     refresh_summary.call()
@@ -217,18 +217,18 @@ def derive():
 
 def measure_derived(rounds):
     """(median ms, 0, queries, 200) of the task's work from scratch: the statistics' summary
-    computed, and the pairs' categories rebuilt."""
+    computed, and the derived tables rebuilt (registry/derived_tables.py)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from registry import data_state, pair_categories, summary
+    from registry import data_state, derived_tables, summary
 
     times = []
     for _ in range(max(rounds, 1)):
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             summary.compute()
-            pair_categories.rebuild(data_state.current())
+            derived_tables.rebuild(data_state.current())
             times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times), 0, len(queries), 200
 

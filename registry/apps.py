@@ -13,6 +13,7 @@ PRIVATE_MODELS = {
     "datastate",
     "summary",
     "paircategory",
+    "pairplace",
 }
 
 

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from . import pair_categories
+from . import derived_tables
 from .models import (
     ActivityCategory,
     ExchangeActivity,
@@ -218,10 +218,10 @@ class PairingFilter(PublicFilterSet):
     def filter_region(self, queryset, name, value):
         """Pairs with a side that is the province/state (`value`: the pks of those so called) or
         lies in it."""
-        return queryset.in_region(value)
+        return derived_tables.in_region(queryset, value)
 
     def filter_category(self, queryset, name, value):
-        return pair_categories.with_category(queryset, value)
+        return derived_tables.with_category(queryset, value)
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS[value])

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from . import map_layers
+from . import derived_tables, map_layers
 from .filters import PairingFilter, search_names
 from .geo import lonlat, pacific_longitude
 from .models import Jurisdiction, Pairing
@@ -51,7 +51,7 @@ def _selection(request):
         place = Jurisdiction.objects.public().filter(slug=extra.cleaned_data["place"]).first()
         if place is None:
             raise Http404
-        pairs = pairs.in_region(place.pk)
+        pairs = derived_tables.in_region(pairs, place.pk)
     key = request.GET.urlencode()
     return (pairs, key), None
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
-from . import data_dictionary, statistics, summary
+from . import data_dictionary, derived_tables, statistics, summary
 from .anniversaries import next_round_anniversary, round_anniversaries
 from .exports import FORMATS
 from .filters import (
@@ -208,14 +208,15 @@ class JurisdictionDetailView(FollowRetiredSlugMixin, DetailView):
         pairs = Pairing.objects.public().order_by(*SORTS[DEFAULT_SORT])
         own = self._page(pairs.involving(place), "page")
         inside = None
+        tables = place.level != Level.COUNTY and derived_tables.current()
         if place.level != Level.COUNTY:
-            inside_pairs = pairs.in_region(place).exclude(Q(side_a=place) | Q(side_b=place))
-            inside = self._page(inside_pairs, "inside_page")
+            inside_pairs = derived_tables.in_region(pairs, place, tables=tables)
+            inside = self._page(inside_pairs.exclude(Q(side_a=place) | Q(side_b=place)), "inside_page")
         if not own.paginator.count and not (inside and inside.paginator.count):
             raise Http404("No published pair involves this place.")
         children, more_children = [], 0
         if place.level == Level.PROVINCE:
-            with_pairs = place.children.paired_or_parent_of_paired().order_by("name_en", "pk")
+            with_pairs = derived_tables.children_with_pairs(place, tables=tables).order_by("name_en", "pk")
             first = Paginator(with_pairs, CHILDREN_SHOWN).page(1)
             children, more_children = first.object_list, first.paginator.count - len(first.object_list)
         context.update(

@@ -81,7 +81,7 @@ EXPECTED_QUERIES = {
     "home": 6,
     # The public countries (once per data state), the count (capped, registry/pagination.py), the
     # page's rows; filtered: and the provinces the region names, and whether the pairs' categories
-    # are current (registry/pair_categories.py).
+    # are current (registry/derived_tables.py).
     "pairs": 3,
     "pairs-filtered": 5,
     "pair": 6,  # the pair, its sources, milestones, their sources, its activities (count, page)

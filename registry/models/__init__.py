@@ -17,7 +17,7 @@ from .choices import (
     Status,
     Tier,
 )
-from .data_state import DataState, PairCategory, Summary
+from .data_state import DataState, PairCategory, PairPlace, Summary
 from .imports import ImportKind, ImportRecord
 from .official_counts import CountScope, OfficialCount
 from .pairings import TABLE_FIELDS, Milestone, Pairing, PairingManager, PairingQuerySet
@@ -59,6 +59,7 @@ __all__ = [
     "MilestoneKind",
     "OfficialCount",
     "PairCategory",
+    "PairPlace",
     "Pairing",
     "PairingKind",
     "PairingManager",

@@ -1,6 +1,7 @@
 """The state of the public data: a number every write increases, and what is derived from the
-whole registry for a given number: the statistics' summary and the pairs' activity categories
-(registry/data_state.py, registry/summary.py, registry/pair_categories.py)."""
+whole registry for a given number: the statistics' summary, the pairs' activity categories and
+the places each pair lies in (registry/data_state.py, registry/summary.py,
+registry/derived_tables.py)."""
 
 from django.db import models
 
@@ -27,8 +28,8 @@ class Summary(models.Model):
     version = models.BigIntegerField(unique=True)
     data = models.JSONField()
     computed_at = models.DateTimeField(auto_now_add=True)
-    # PairCategory was rebuilt from this version's data.
-    pair_categories = models.BooleanField(default=False)
+    # The derived tables (PairCategory, PairPlace) were brought up to date from this version's data.
+    derived_tables = models.BooleanField(default=False)
 
     class Meta:
         default_permissions = ()
@@ -40,8 +41,8 @@ class Summary(models.Model):
 class PairCategory(models.Model):
     """A published pair has a published activity of this category: the pair list's category
     filter, as one index lookup instead of a join of 1,400,000 activity links per request. Derived
-    from the activities after each write (registry/pair_categories.py) and read only while it
-    matches the current data version (`Summary.pair_categories`)."""
+    from the activities after each write (registry/derived_tables.py) and read only while it
+    matches the current data version (`Summary.derived_tables`)."""
 
     pairing = models.ForeignKey("registry.Pairing", on_delete=models.CASCADE, related_name="+")
     category = models.CharField(max_length=20)
@@ -52,3 +53,19 @@ class PairCategory(models.Model):
 
     def __str__(self):
         return f"{self.pairing_id}: {self.category}"
+
+
+class PairPlace(models.Model):
+    """A published pair lies in this place: a side is the place, or lies in it (a city of a province, a
+    district of a city). A province's pairs, for its page and the region filter, as one index
+    lookup instead of a union over both sides of every place inside it. Derived like PairCategory."""
+
+    pairing = models.ForeignKey("registry.Pairing", on_delete=models.CASCADE, related_name="+")
+    place = models.ForeignKey("registry.Jurisdiction", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["place", "pairing"], name="pair_place_unique")]
+
+    def __str__(self):
+        return f"{self.pairing_id} in {self.place_id}"

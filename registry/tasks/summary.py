@@ -1,12 +1,12 @@
-"""The statistics' summary (registry/summary.py) and the pairs' activity categories
-(registry/pair_categories.py), derived by the worker as soon as a write commits, so that the
+"""The statistics' summary (registry/summary.py) and the tables derived from the registry
+(registry/derived_tables.py), derived by the worker as soon as a write commits, so that the
 first visitor after a write reads them instead of waiting for the counts."""
 
 import logging
 
 from django_tasks_db.models import DBTaskResult
 
-from .. import data_state, pair_categories, summary
+from .. import data_state, derived_tables, summary
 from .compat import TaskResultStatus, task
 from .workers import LOST_HANDLERS
 
@@ -16,10 +16,10 @@ logger = logging.getLogger(__name__)
 @task()
 def refresh_summary():
     """The task: the summary of the data as it is when the task runs (stored unless it was), and
-    the pairs' categories rebuilt for it."""
+    the derived tables brought up to date for it."""
     version = data_state.current()
     data = summary.current()
-    pair_categories.rebuild(version)
+    derived_tables.rebuild(version)
     return {"pairs": data["headline"]["total"]}
 
 
