@@ -27,6 +27,7 @@ from .workers import live_workers
 IMPORT_TASKS = "registry.tasks.imports."
 TASK_NAMES = {
     "registry.tasks.opendata.build_open_data": _("Rebuild the open-data downloads"),
+    "registry.tasks.summary.refresh_summary": _("Update the statistics and the list filters"),
     "registry.tasks.imports.preview_import": _("Check an uploaded file (preview)"),
     "registry.tasks.imports.confirm_import": _("Import an uploaded file"),
 }

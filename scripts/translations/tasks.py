@@ -40,6 +40,7 @@ T = {
     ),
     # Admin (registry/tasks/admin.py, templates/admin/registry/task_progress.html)
     "Rebuild the open-data downloads": "重新生成开放数据下载文件",
+    "Update the statistics and the list filters": "更新统计数据和列表筛选",
     "Background tasks": "后台任务",
     "tasks": "任务",
     ("Task", "Ready"): "等待中",
