@@ -4,6 +4,8 @@
 #
 #   bash benchmarks/load.sh            # 30 s per URL at 32 connections
 #   DURATION=10s bash benchmarks/load.sh
+#   LOAD_DB=registry_bench_world KEEP_DB=1 bash benchmarks/load.sh   # a database built before,
+#       e.g. the world of benchmarks/world_bench.py, kept as it is (only new migrations applied)
 #
 # Prints, per URL: requests/second, p50 and p99 latency, and errors (non-2xx/3xx and socket
 # errors). Each URL is first loaded for WARMUP (default 5s) without measuring, so that every worker
@@ -35,10 +37,15 @@ export DJANGO_CONN_MAX_AGE=60
 # The page cache drops parameters no page reads; the uncached runs bust it with this one.
 export PAGE_CACHE_EXTRA_PARAMETERS=nocache
 
-psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+if [ -z "${KEEP_DB:-}" ]; then
+  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+fi
 redis-cli -n 5 flushdb >/dev/null
 .venv/bin/python manage.py migrate -v0
-.venv/bin/python manage.py load_demo
+[ -n "${KEEP_DB:-}" ] || .venv/bin/python manage.py load_demo
+# What the task worker does after a write (no worker runs here): the statistics' summary and the
+# derived tables, so that pages read them as in production.
+.venv/bin/python manage.py shell -c "from registry.tasks.summary import refresh_summary; refresh_summary.call()"
 .venv/bin/python manage.py collectstatic --noinput -v0
 
 .venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" --log-level warning &

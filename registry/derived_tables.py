@@ -76,9 +76,10 @@ def current():
     return Summary.objects.filter(version=version, derived_tables=True).exists()
 
 
-def with_category(pairs, category):
-    """`pairs` (published ones) that have a published activity of `category`."""
-    if current():
+def with_category(pairs, category, *, tables=None):
+    """`pairs` (published ones) that have a published activity of `category`. `tables`: the
+    answer of current(), when the caller already asked."""
+    if tables if tables is not None else current():
         return pairs.filter(pk__in=PairCategory.objects.filter(category=category).values("pairing_id"))
     activities = ExchangeActivity.objects.public().filter(category=category, pairings=OuterRef("pk"))
     return pairs.filter(Exists(activities))

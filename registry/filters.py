@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -218,10 +219,15 @@ class PairingFilter(PublicFilterSet):
     def filter_region(self, queryset, name, value):
         """Pairs with a side that is the province/state (`value`: the pks of those so called) or
         lies in it."""
-        return derived_tables.in_region(queryset, value)
+        return derived_tables.in_region(queryset, value, tables=self.derived_tables_current)
 
     def filter_category(self, queryset, name, value):
-        return derived_tables.with_category(queryset, value)
+        return derived_tables.with_category(queryset, value, tables=self.derived_tables_current)
+
+    @cached_property
+    def derived_tables_current(self):
+        """Asked once for both filters that read the derived tables."""
+        return derived_tables.current()
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS[value])

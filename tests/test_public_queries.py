@@ -4,8 +4,9 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from registry import summary
+from registry import derived_tables, summary
 from registry.models import ActivityCategory, Pairing
+from registry.tasks.summary import refresh_summary
 
 from .factories import (
     ChineseCityFactory,
@@ -80,23 +81,25 @@ EXPECTED_QUERIES = {
     # newest activities and their pairs.
     "home": 6,
     # The public countries (once per data state), the count (capped, registry/pagination.py), the
-    # page's rows; filtered: and the provinces the region names, and whether the pairs' categories
-    # are current (registry/derived_tables.py).
+    # page's rows; filtered: and the provinces the region names, and whether the derived tables
+    # are current (registry/derived_tables.py; asked once by both filters that read them).
     "pairs": 3,
     "pairs-filtered": 5,
     "pair": 6,  # the pair, its sources, milestones, their sources, its activities (count, page)
-    # Place pages: the place; its own pairs and the pairs inside it, each a page (count, rows);
-    # a province: the first of the places inside it with pairs (count, rows); one query for the
-    # partner-seeking note (registry/templatetags/seeking_tags.py).
-    "province": 7,
-    "city": 5,
+    # Place pages: the place; its own pairs and the pairs inside it, each a page (count, rows),
+    # after asking whether the derived tables are current; a province: the first of the places
+    # inside it with pairs (count, rows); one query for the partner-seeking note
+    # (registry/templatetags/seeking_tags.py).
+    "province": 8,
+    "city": 6,
     "activities": 3,
     "activity": 3,
     "map": 2,  # the public countries for its filter (first computed here) and the count of pairs
     # The map data, after the public countries: the flows and their places; the place, then the
-    # same; a tile and its count. None grows with the rows.
+    # same, after asking whether the derived tables are current; a tile and its count. None grows
+    # with the rows.
     "map-flows": 3,
-    "map-flows-filtered": 4,
+    "map-flows-filtered": 5,
     "map-tile": 3,
     "map-finder": 2,  # the names, then which of them are public
     # The summary (2), the reported totals, the names of China's and the US's provinces (2), the
@@ -104,7 +107,9 @@ EXPECTED_QUERIES = {
     "statistics": 7,
     "open-data": 0,
     "geojson": 0,  # a built file, served as it is
-    "api-pairs": 4,  # the region's provinces, the countries, the count, the page
+    # The region's provinces, whether the derived tables are current, the countries, the count, the
+    # page.
+    "api-pairs": 5,
     "api-pair": 5,  # the pair, its sources, milestones, their sources, activities
     "api-places": 2,
     "api-activities": 3,
@@ -133,6 +138,19 @@ def test_query_count_is_constant_in_rows(client, django_assert_num_queries, rows
     summary.current()  # the counts, which the task computes after each write (tested below)
     with django_assert_num_queries(EXPECTED_QUERIES[page_name]):
         response = client.get(url)
+    assert response.status_code == 200
+
+
+READING_DERIVED_TABLES = ["pairs-filtered", "province", "city", "map-flows-filtered", "api-pairs"]
+
+
+@pytest.mark.parametrize("rows", [1, 200], indirect=True)
+@pytest.mark.parametrize("page_name", READING_DERIVED_TABLES)
+def test_pages_reading_the_derived_tables_make_as_many_queries(client, django_assert_num_queries, rows, page_name):
+    refresh_summary.call()  # what the worker does after a write: the tables are now current
+    assert derived_tables.current()
+    with django_assert_num_queries(EXPECTED_QUERIES[page_name]):
+        response = client.get(page_urls(rows)[page_name])
     assert response.status_code == 200
 
 

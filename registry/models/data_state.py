@@ -44,7 +44,12 @@ class PairCategory(models.Model):
     from the activities after each write (registry/derived_tables.py) and read only while it
     matches the current data version (`Summary.derived_tables`)."""
 
-    pairing = models.ForeignKey("registry.Pairing", on_delete=models.CASCADE, related_name="+")
+    # No constraint and nothing done on delete: deleting a pair or a place costs no query here;
+    # rows of deleted records are never read (the table is not current until the next rebuild,
+    # which removes them).
+    pairing = models.ForeignKey(
+        "registry.Pairing", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     category = models.CharField(max_length=20)
 
     class Meta:
@@ -60,8 +65,13 @@ class PairPlace(models.Model):
     district of a city). A province's pairs, for its page and the region filter, as one index
     lookup instead of a union over both sides of every place inside it. Derived like PairCategory."""
 
-    pairing = models.ForeignKey("registry.Pairing", on_delete=models.CASCADE, related_name="+")
-    place = models.ForeignKey("registry.Jurisdiction", on_delete=models.CASCADE, related_name="+")
+    # As PairCategory's: no constraint, nothing done on delete.
+    pairing = models.ForeignKey(
+        "registry.Pairing", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    place = models.ForeignKey(
+        "registry.Jurisdiction", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
 
     class Meta:
         default_permissions = ()
