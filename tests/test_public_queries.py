@@ -146,7 +146,7 @@ READING_DERIVED_TABLES = ["pairs-filtered", "province", "city", "map-flows-filte
 
 @pytest.mark.parametrize("rows", [1, 200], indirect=True)
 @pytest.mark.parametrize("page_name", READING_DERIVED_TABLES)
-def test_pages_reading_the_derived_tables_make_as_many_queries(client, django_assert_num_queries, rows, page_name):
+def test_pages_reading_the_derived_tables_count_the_same(client, django_assert_num_queries, rows, page_name):
     refresh_summary.call()  # what the worker does after a write: the tables are now current
     assert derived_tables.current()
     with django_assert_num_queries(EXPECTED_QUERIES[page_name]):
