@@ -210,9 +210,16 @@ def measure_database(name, rounds, only):
 def derive():
     """What the worker does after a write (registry/tasks/summary.py), so that the pages measured
     read the summary and the derived tables as they do once the task has run."""
+    from django.db import connection
+
+    from registry.models import PairCategory, PairPlace
     from registry.tasks.summary import refresh_summary
 
     refresh_summary.call()
+    with connection.cursor() as cursor:
+        # As autovacuum does soon after a table fills up: statistics for the planner.
+        for model in (PairCategory, PairPlace):
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
 
 
 def measure_derived(rounds):

@@ -140,9 +140,7 @@ class EitherSideCountryFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            # Both sides' joins, ORed: a country with many pairs (China) is answered by walking the
-            # list's order until the page is full; a UNION of the sides' pairs read them all.
-            return queryset.filter(Q(side_a__country=self.value()) | Q(side_b__country=self.value()))
+            return queryset.with_side_in_country(self.value())
         return queryset
 
 
@@ -438,6 +436,8 @@ class SourceAdmin(LabelledHistoryMixin, HistoryAdmin):
     search_fields = ["url", "title", "publisher"]
     list_filter = ["publisher"]
     date_hierarchy = "published_on"
+    paginator = CappedPaginator  # see PairingAdmin: 200,000 sources at world size
+    show_full_result_count = False
 
 
 @admin.register(OfficialCount)

@@ -214,7 +214,7 @@ class PairingFilter(PublicFilterSet):
         return queryset.with_side_in(matching_places(value)) if value else queryset
 
     def filter_country(self, queryset, name, value):
-        return queryset.filter(Q(side_a__country=value) | Q(side_b__country=value))
+        return queryset.with_side_in_country(value)
 
     def filter_region(self, queryset, name, value):
         """Pairs with a side that is the province/state (`value`: the pks of those so called) or
