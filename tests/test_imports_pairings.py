@@ -242,15 +242,29 @@ def test_places_match_by_alias_and_iso_code(demo_data):
     assert plan.creates[0].side_a.slug == "cn-jiangsu-taizhou"
 
 
-def test_planning_costs_the_same_queries_for_one_row_as_for_many(demo_data, django_assert_num_queries):
-    header = "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city\n"
-    one = header + "CN,Hubei,Wuhan,US,Illinois,Chicago\n"
-    many = one + "CN,Hubei,Wuhan,US,Texas,Houston\nCN,Hubei,Wuhan,US,Ohio,Columbus\nCN,Hubei,,US,Ohio,\n"
+HEADER = "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city\n"
+ONE = HEADER + "CN,Hubei,Wuhan,US,Illinois,Chicago\n"
+# More rows about the same two provinces/states.
+MORE_IN_THE_SAME = "CN,Hubei,Xiangyang,US,Illinois,Peoria\nCN,Hubei,,US,Illinois,\n"
+MANY = ONE + "CN,Hubei,Wuhan,US,Illinois,Springfield\n" + MORE_IN_THE_SAME
 
+
+def test_planning_costs_the_same_queries_for_one_row_as_for_many(demo_data, django_assert_num_queries):
     with CaptureQueriesContext(connection) as at_one:
-        import_sheet(sheet="pairings", data=one.encode(), filename="one.csv", dry_run=True)
+        import_sheet(sheet="pairings", data=ONE.encode(), filename="one.csv", dry_run=True)
     with django_assert_num_queries(len(at_one)):
-        import_sheet(sheet="pairings", data=many.encode(), filename="many.csv", dry_run=True)
+        import_sheet(sheet="pairings", data=MANY.encode(), filename="many.csv", dry_run=True)
+
+
+def test_each_further_province_named_costs_two_queries_not_the_registrys_places(demo_data):
+    """The places inside a province/state are loaded the first time a row names it (its places,
+    then their stored search keys), not every place of the registry up front."""
+    further = ONE + "CN,Hubei,Wuhan,US,Texas,Houston\nCN,Hubei,Wuhan,US,Ohio,Columbus\n"
+    with CaptureQueriesContext(connection) as at_one:
+        import_sheet(sheet="pairings", data=ONE.encode(), filename="one.csv", dry_run=True)
+    with CaptureQueriesContext(connection) as at_three:
+        import_sheet(sheet="pairings", data=further.encode(), filename="three.csv", dry_run=True)
+    assert len(at_three) == len(at_one) + 2 * 2
 
 
 def test_an_imported_date_moves_the_established_milestone(demo_data):
@@ -298,16 +312,15 @@ def test_a_preview_loads_only_the_pairs_its_rows_name(demo_data, monkeypatch):
 
 
 def test_pairs_are_looked_up_in_batches_of_a_bounded_size(demo_data, monkeypatch):
-    """Two queries per batch of pairs: a file of three pairs in batches of two costs two more
-    queries than a file of one pair."""
+    """The pairs of the file's places are read a batch of places per query: a file naming six
+    places in batches of two costs two more queries than a file naming two."""
     from registry.imports import pairings as planner
 
-    header = "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city\n"
-    one = header + "CN,Hubei,Wuhan,US,Illinois,Chicago\n"
-    three = one + "CN,Hubei,Wuhan,US,Texas,Houston\nCN,Hubei,,US,Ohio,\n"
-    monkeypatch.setattr(planner, "PAIRS_PER_QUERY", 2)
+    monkeypatch.setattr(planner, "PER_QUERY", 2)
     with CaptureQueriesContext(connection) as at_one:
-        import_sheet(sheet="pairings", data=one.encode(), filename="one.csv", dry_run=True)
+        import_sheet(sheet="pairings", data=ONE.encode(), filename="one.csv", dry_run=True)
     with CaptureQueriesContext(connection) as at_three:
-        import_sheet(sheet="pairings", data=three.encode(), filename="three.csv", dry_run=True)
+        import_sheet(
+            sheet="pairings", data=(ONE + MORE_IN_THE_SAME).encode(), filename="three.csv", dry_run=True
+        )
     assert len(at_three) == len(at_one) + 2

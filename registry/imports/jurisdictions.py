@@ -45,7 +45,7 @@ def _existing(index, code, parent, row):
     iso = cells.text(row.get("iso_3166_2")).upper()
     if iso and iso in index.by_iso:
         return index.by_iso[iso]
-    scope = index.provinces[code] if parent is None else index.in_country[code]
+    scope = index.provinces[code] if parent is None else index.scope_within(parent.province() or parent)
     names = [cells.text(row.get("name_en")), cells.text(row.get("name_zh"))]
     for name in filter(None, names):
         for place in index.find(scope, name):
@@ -129,9 +129,7 @@ def plan_jurisdictions(table, *, create_places=False, filename="", progress=None
         elif place.slug != before["slug"] and not index.claim_slug(place.slug):
             result.error("slug", _("Another place already has the slug %(slug)s.") % {"slug": place.slug})
         iso_changed = place.iso_3166_2 and place.iso_3166_2 != before["iso_3166_2"]
-        if iso_changed and any(
-            p.iso_3166_2 == place.iso_3166_2 for p in index.places.values() if p is not place
-        ):
+        if iso_changed and index.by_iso.get(place.iso_3166_2) not in (None, place):
             result.error("iso_3166_2", _("Another place already has this ISO 3166-2 code."))
         model_errors(place, result, FIELD_COLUMNS, exclude=["parent", "slug"])
         if result.errors:

@@ -1,12 +1,12 @@
 """Planning a pairings file: each row is a pair of places, found by name or code; a pair already
 in the registry (in either order) is updated, a new one created."""
 
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from registry.models import Pairing, PairingKind, RetiredSlug, Status, Tier
+from registry.models import Pairing, PairingKind, Status, Tier
 from registry.slugs import free_slug, pairing_slug_candidates
+from registry.taken_slugs import TakenSlugs
 
 from . import cells
 from .places import PlaceError, PlaceIndex
@@ -76,8 +76,7 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
         plan.rows.append(result)
         resolved.append((number, row, result, *resolve_sides(index, row, result)))
     existing, linked = _existing_pairings(index, resolved)
-    # A new pair takes no slug a pair has or had (an old address keeps leading to its pair).
-    slugs = set(Pairing.objects.values_list("slug", flat=True)) | RetiredSlug.taken(Pairing)
+    slugs, candidates = _new_pair_slugs(resolved, existing)
     seen: dict[frozenset[int | None], int] = {}  # pair → first row naming it
     maps = {
         "kind": cells.choice_map(PairingKind),
@@ -128,9 +127,7 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
         if result.errors:
             continue
         if is_new:
-            pairing.slug = free_slug(
-                pairing_slug_candidates(side_a, side_b, side_a.parent, side_b.parent), slugs
-            )
+            pairing.slug = free_slug(candidates[place_key(side_a), place_key(side_b)], slugs)
             plan.creates.append(pairing)
             result.status = NEW
         else:
@@ -150,41 +147,51 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
     return plan
 
 
-# Pairs per query: four parameters each, within SQLite's oldest limit of 999.
-PAIRS_PER_QUERY = 200
+def _new_pair_slugs(resolved, existing):
+    """(taken slugs, {(side A, side B): the slugs a new pair of them tries, best first}). A new
+    pair takes no slug a pair has or had (an old address keeps leading to its pair): the slugs the
+    file's new pairs would try are asked of the database at once, not every pair's slug."""
+    slugs = TakenSlugs(Pairing)
+    candidates = {}
+    for *_row, side_a, side_b in resolved:
+        if side_a is None or side_b is None:
+            continue
+        sides = (place_key(side_a), place_key(side_b))
+        if frozenset(sides) not in existing:
+            candidates[sides] = pairing_slug_candidates(side_a, side_b, side_a.parent, side_b.parent)
+    slugs.prefetch(slug for tried in candidates.values() for slug in tried)
+    return slugs, candidates
+
+
+# Places (or pairs, for their sources) per query, within SQLite's oldest limit of 999 parameters.
+PER_QUERY = 450
 
 
 def _existing_pairings(index, resolved):
     """The registry's pairings between the places rows name (in either order), keyed by their
     sides, with the sides taken from the place index (no query when a row reads them); and the
-    (pairing pk, source URL) of the sources already linked to them. Two queries per
-    PAIRS_PER_QUERY pairs in the file, whatever the size of the registry."""
+    (pairing pk, source URL) of the sources already linked to them. The pairs of the file's
+    places are read by each side's index, PER_QUERY places a query, whatever the size of the
+    registry; a place has tens of pairs, not thousands."""
     wanted = {
         frozenset((a.pk, b.pk))
         for _number, _row, _result, a, b in resolved
         if a is not None and b is not None and a.pk is not None and b.pk is not None and a.pk != b.pk
     }
-    pairs = [tuple(pair) for pair in wanted]
-    existing, linked = {}, set()
-    for start in range(0, len(pairs), PAIRS_PER_QUERY):
-        # A row-value IN list (PostgreSQL, SQLite >= 3.15): an OR of Q objects per pair took Django
-        # 0.7 ms a pair to compile, most of a 10,000-row preview's time.
-        params = [
-            side
-            for a, b in pairs[start : start + PAIRS_PER_QUERY]
-            for first, second in ((a, b), (b, a))
-            for side in (first, second)
-        ]
-        values = ", ".join(["(%s, %s)"] * (len(params) // 2))
-        condition = RawSQL(
-            f"(side_a_id, side_b_id) IN (VALUES {values})", params, output_field=BooleanField()
-        )
-        chunk = Pairing.objects.filter(condition)
-        for pairing in chunk:
-            pairing.side_a = index.places[pairing.side_a_id]
-            pairing.side_b = index.places[pairing.side_b_id]
-            existing[frozenset((pairing.side_a_id, pairing.side_b_id))] = pairing
-        through = Pairing.sources.through.objects.filter(pairing__in=chunk.values("pk"))
+    places = sorted({pk for pair in wanted for pk in pair})
+    existing = {}
+    for start in range(0, len(places), PER_QUERY):
+        chunk = places[start : start + PER_QUERY]
+        for pairing in Pairing.objects.filter(Q(side_a__in=chunk) | Q(side_b__in=chunk)):
+            sides = frozenset((pairing.side_a_id, pairing.side_b_id))
+            if sides in wanted and sides not in existing:
+                pairing.side_a = index.places[pairing.side_a_id]
+                pairing.side_b = index.places[pairing.side_b_id]
+                existing[sides] = pairing
+    pks = sorted(pairing.pk for pairing in existing.values())
+    linked = set()
+    for start in range(0, len(pks), PER_QUERY):
+        through = Pairing.sources.through.objects.filter(pairing__in=pks[start : start + PER_QUERY])
         linked |= set(through.values_list("pairing_id", "source__url"))
     return existing, linked
 

@@ -1,10 +1,14 @@
-"""Finding the place a row means from its country, province/state and city columns, against every
-place loaded once (no query per row)."""
+"""Finding the place a row means from its country, province/state and city columns, against the
+places loaded as the file needs them: every province/state at once, then the places inside a
+province the first time a row names it (and a whole country's only when a row names a city
+without its province). At world size (60,000 places) a file about a few provinces loads those,
+not the registry; no query per row."""
 
 import difflib
 from collections import defaultdict
 from typing import Any
 
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -15,12 +19,12 @@ from registry.models import (
     Jurisdiction,
     Level,
     PlaceKey,
-    RetiredSlug,
 )
 from registry.places.importing import GazetteerCreator, refusal
 from registry.places.resolve import NotResolved
 from registry.places.search import query_keys
 from registry.slugs import free_slug, place_slug_base
+from registry.taken_slugs import TakenSlugs
 
 from .names import is_code, match_keys, normalise
 
@@ -67,37 +71,85 @@ def place_keys(place):
     return keys
 
 
+# Places whose stored keys one query reads (SQLite's oldest limit is 999 parameters).
+KEYS_PER_QUERY = 900
+
 # country or province pk → match key → places
 _Keyed = defaultdict[Any, defaultdict[str, list[Jurisdiction]]]
 
 
 class PlaceIndex:
-    """Every place, keyed for matching; new places made by "create missing places" join it."""
+    """The places a file names, keyed for matching, loaded scope by scope as rows need them; new
+    places made by "create missing places" join it."""
 
     def __init__(self, *, create_missing=False):
         self.create_missing = create_missing
         self.country_names = _country_names()
         self.country_codes = {code for code, _name in countries}
-        self.places = {p.pk: p for p in Jurisdiction.objects.all()}
-        # Slugs a new place may not take: every place's, and every old one (it still leads on).
-        self.slugs = {p.slug for p in self.places.values()} | RetiredSlug.taken(Jurisdiction)
-        self.by_slug = {p.slug: p for p in self.places.values()}
-        self.by_iso = {p.iso_3166_2: p for p in self.places.values() if p.iso_3166_2}
+        self.places: dict[int, Jurisdiction] = {}  # pk → place, as loaded
+        self.slugs = TakenSlugs(Jurisdiction)
+        self.by_slug: dict[str, Jurisdiction] = {}
         self.new_places: list[Jurisdiction] = []
-        # The keys reconcile_places stored (every gazetteer form of a place: 绵阳市 = Mianyang).
+        # The keys reconcile_places stored (every gazetteer form of a place: 绵阳市 = Mianyang),
+        # for the places loaded.
         self.stored_keys: defaultdict[int, set[str]] = defaultdict(set)
-        for place_pk, key in PlaceKey.objects.values_list("jurisdiction_id", "key"):
-            self.stored_keys[place_pk].add(key)
-        self.gazetteer = GazetteerCreator(self.places, self.slugs)
         # provinces: country → key → places; within: province pk → key → places under it;
         # in_country: country → key → non-province places
         self.provinces: _Keyed = defaultdict(lambda: defaultdict(list))
         self.within: _Keyed = defaultdict(lambda: defaultdict(list))
         self.in_country: _Keyed = defaultdict(lambda: defaultdict(list))
-        for place in self.places.values():
-            place.parent = self.places.get(place.parent_id)  # no query when a row reads it
-        for place in self.places.values():
+        self.loaded_within: set[int] = set()  # provinces whose places are loaded
+        self.loaded_countries: set[str] = set()  # countries whose places are all loaded
+        # Every province/state (a few thousand in the world), and every place with an ISO code.
+        self._load(Jurisdiction.objects.filter(Q(level=Level.PROVINCE) | ~Q(iso_3166_2="")))
+        self.by_iso = {p.iso_3166_2: p for p in self.places.values() if p.iso_3166_2}
+        self.gazetteer = GazetteerCreator(self.places, self.slugs, load=self._load)
+
+    def _load(self, queryset):
+        """Add the places of `queryset` not loaded yet, with their stored keys."""
+        loaded = [place for place in queryset if place.pk not in self.places]
+        for place in loaded:
+            self.places[place.pk] = place
+            self.by_slug.setdefault(place.slug, place)
+        pks = [place.pk for place in loaded]
+        for start in range(0, len(pks), KEYS_PER_QUERY):
+            chunk = pks[start : start + KEYS_PER_QUERY]
+            for place_pk, key in PlaceKey.objects.filter(jurisdiction__in=chunk).values_list(
+                "jurisdiction_id", "key"
+            ):
+                self.stored_keys[place_pk].add(key)
+        for place in loaded:
+            if place.parent_id is not None:
+                parent = self.places.get(place.parent_id)
+                if parent is None:  # a parent outside what is loaded (a province's, loaded first)
+                    self._load(Jurisdiction.objects.filter(pk=place.parent_id))
+                    parent = self.places[place.parent_id]
+                place.parent = parent  # no query when a row reads it
+        for place in loaded:
             self._add(place)
+        return loaded
+
+    def scope_within(self, province):
+        """The places inside `province` (its cities and their districts), keyed; loaded the first
+        time a row names the province."""
+        if province.pk is not None and province.pk not in self.loaded_within:
+            self.loaded_within.add(province.pk)
+            self._load(
+                Jurisdiction.objects.within(province.pk).exclude(pk=province.pk).order_by("level", "pk")
+            )
+        return self.within[province.pk or id(province)]
+
+    def scope_country(self, code):
+        """Every place of the country below province level, keyed; loaded the first time a row
+        names a city without its province/state."""
+        if code not in self.loaded_countries:
+            self.loaded_countries.add(code)
+            self._load(
+                Jurisdiction.objects.filter(country=code)
+                .exclude(level=Level.PROVINCE)
+                .order_by("level", "pk")
+            )
+        return self.in_country[code]
 
     def add(self, place):
         """A place the file creates (the places sheet): matched by its names and slug from now on."""
@@ -105,6 +157,8 @@ class PlaceIndex:
         self.by_slug[place.slug] = place
 
     def place_with_slug(self, slug):
+        if slug not in self.by_slug:
+            self._load(Jurisdiction.objects.filter(slug=slug))
         return self.by_slug.get(slug)
 
     def new_slug(self, base):
@@ -157,7 +211,7 @@ class PlaceIndex:
                 raise PlaceError(f"{prefix}_province", _("Give the province/state, the city, or both."))
             return province
         if province is None:
-            candidates = self.find(self.in_country[code], city_text)
+            candidates = self.find(self.scope_country(code), city_text)
             if not candidates:
                 # A municipality or Washington, D.C. written in the city column alone.
                 candidates = [
@@ -175,7 +229,7 @@ class PlaceIndex:
                 raise PlaceError(
                     f"{prefix}_city",
                     _("Unknown place %(value)s; give its province/state. Closest: %(closest)s")
-                    % {"value": city_text, "closest": self._closest(city_text, self.in_country[code])},
+                    % {"value": city_text, "closest": self._closest(city_text, self.scope_country(code))},
                 )
             return candidates[0]
         if (
@@ -183,7 +237,7 @@ class PlaceIndex:
             and province.designation in CITY_PAIR_PROVINCE_DESIGNATIONS
         ):
             return province  # "Tianjin / 天津市": the municipality itself
-        scope = self.within[province.pk or id(province)]
+        scope = self.scope_within(province)
         candidates = self.find(scope, city_text)
         if not candidates:
             # "上海市杨浦区": a district written with its municipality's name in front.

@@ -20,14 +20,12 @@ from .reconcile import store_search_keys
 class GazetteerCreator:
     """Used by the import's place index for "create missing places"."""
 
-    def __init__(self, places, slugs):
-        self.places = places  # registry pk → place (the index's)
+    def __init__(self, places, slugs, load):
+        self.places = places  # registry pk → place (the index's, as loaded so far)
         self.slugs = slugs  # taken slugs (the index's), each new place reserves its own
-        self.by_code = {p.gbt2260_code: p for p in places.values() if p.gbt2260_code}
+        self.load = load  # adds the places of a queryset to the index
+        self.by_code = {}  # created by this file
         self.by_geonames = {}
-        for place in places.values():
-            if place.geonames_id:
-                self.by_geonames.setdefault(place.geonames_id, place)
         self.countries = {}
         self.created = []  # parents before children
 
@@ -38,11 +36,23 @@ class GazetteerCreator:
         return self.countries[country]
 
     def existing(self, entry):
+        """The registry place (or one this file creates) with the entry's GB code or GeoNames id."""
         if entry.gbt2260_code and entry.gbt2260_code in self.by_code:
             return self.by_code[entry.gbt2260_code]
         if entry.geonames_id and entry.geonames_id in self.by_geonames:
             return self.by_geonames[entry.geonames_id]
-        return None
+        # The index holds the places the file needed so far; the registry may hold this one.
+        registry = Jurisdiction.objects.order_by("pk").values_list("pk", flat=True)
+        pk = None
+        if entry.gbt2260_code:
+            pk = registry.filter(gbt2260_code=entry.gbt2260_code).first()
+        if pk is None and entry.geonames_id:
+            pk = registry.filter(geonames_id=entry.geonames_id).first()
+        if pk is None:
+            return None
+        if pk not in self.places:
+            self.load(Jurisdiction.objects.filter(pk=pk))
+        return self.places[pk]
 
     def province_entry(self, province):
         if province.iso_3166_2:
