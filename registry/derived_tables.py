@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from . import data_state
 from .models import DataState, ExchangeActivity, Jurisdiction, PairCategory, Pairing, PairPlace, Summary
 
 
@@ -70,7 +71,10 @@ def _places_sql():
 
 
 def current():
-    """Whether the tables were rebuilt from the current data version (one query)."""
+    """Whether the tables were rebuilt from the current data version (one query). Never inside a
+    transaction that has written and not committed: what it reads is not that version's data."""
+    if data_state.pending():
+        return False
     # The current version, 0 before the first write (as data_state.current()).
     version = Coalesce(Subquery(DataState.objects.filter(pk=1).values("version")), 0)
     return Summary.objects.filter(version=version, derived_tables=True).exists()

@@ -3,7 +3,7 @@ pair lies in) only while they are current; otherwise they ask the records themse
 (registry/derived_tables.py). Both ways give the same pairs."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from registry.filters import PairingFilter
@@ -91,3 +91,15 @@ def test_a_provinces_pairs_come_from_the_derived_table_while_it_is_current(clien
     assert filtered(PairPlace, **region) == (inside - {of_city.slug}, False)
     refresh_summary.call()
     assert filtered(PairPlace, **region) == (inside - {of_city.slug}, True)
+
+
+def test_a_transaction_that_has_written_reads_the_records_not_the_tables():
+    trade = CityPairingFactory()
+    activity(ActivityCategory.TRADE, [trade])
+    refresh_summary.call()
+    assert listed("trade") == ({trade.slug}, True)
+    with transaction.atomic():
+        other = CityPairingFactory()
+        activity(ActivityCategory.TRADE, [other])
+        assert listed("trade") == ({trade.slug, other.slug}, False)  # its own writes, not yet derived
+    assert listed("trade") == ({trade.slug, other.slug}, False)  # committed: a new version
