@@ -100,9 +100,12 @@ def test_the_place_finder_moves_the_map_to_the_place(browser_page, site, lang):
     finder.locator("button[type=submit]").click()
     expect(browser_page.locator("#all-map")).to_have_attribute("data-found", f"/{lang}/places/cn-hubei/")
     expect(finder.locator(".map-finder-results button").first).to_contain_text("湖北")
-    center = browser_page.evaluate("document.getElementById('all-map').leafletMap.getCenter()")
-    assert 28 < center["lat"] < 34
-    assert 108 < center["lng"] < 117
+    # The map moves there (animated: wait for it to arrive rather than read it mid-way).
+    browser_page.wait_for_function(
+        "() => { const c = document.getElementById('all-map').leafletMap.getCenter();"
+        " return 28 < c.lat && c.lat < 34 && 108 < c.lng && c.lng < 117; }",
+        timeout=10_000,
+    )
     expect(browser_page.locator("#all-map[data-tiles-loaded='true']")).to_be_attached()
     expect(browser_page.locator("path.pair-arc").first).to_be_attached()
     finder.locator("input[type=search]").fill("Atlantis")
