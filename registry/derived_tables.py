@@ -12,11 +12,11 @@ they were rebuilt from the current data version (`current`); otherwise each filt
 records themselves, slower at world size, never out of date."""
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef
 
 from . import data_state
-from .models import DataState, ExchangeActivity, Jurisdiction, PairCategory, Pairing, PairPlace, Summary
+from .models import ExchangeActivity, Jurisdiction, PairCategory, Pairing, PairPlace, Summary
+from .models.places import place_pks
 
 
 def rebuild(version):
@@ -75,15 +75,18 @@ def current():
     transaction that has written and not committed: what it reads is not that version's data."""
     if data_state.pending():
         return False
-    # The current version, 0 before the first write (as data_state.current()).
-    version = Coalesce(Subquery(DataState.objects.filter(pk=1).values("version")), 0)
-    return Summary.objects.filter(version=version, derived_tables=True).exists()
+    return Summary.objects.filter(version=data_state.current_expression(), derived_tables=True).exists()
+
+
+def _current(tables):
+    """`tables` (a caller's answer of current()), or current() asked now."""
+    return current() if tables is None else tables
 
 
 def with_category(pairs, category, *, tables=None):
     """`pairs` (published ones) that have a published activity of `category`. `tables`: the
     answer of current(), when the caller already asked."""
-    if tables if tables is not None else current():
+    if _current(tables):
         return pairs.filter(pk__in=PairCategory.objects.filter(category=category).values("pairing_id"))
     activities = ExchangeActivity.objects.public().filter(category=category, pairings=OuterRef("pk"))
     return pairs.filter(Exists(activities))
@@ -92,9 +95,8 @@ def with_category(pairs, category, *, tables=None):
 def in_region(pairs, places, *, tables=None):
     """`pairs` (published ones) with a side that is one of `places` (a place, a pk or a list of
     pks) or lies in one. `tables`: the answer of current(), when the caller already asked."""
-    if tables if tables is not None else current():
-        pks = places if isinstance(places, list | tuple | set) else [getattr(places, "pk", places)]
-        return pairs.filter(pk__in=PairPlace.objects.filter(place__in=pks).values("pairing_id"))
+    if _current(tables):
+        return pairs.filter(pk__in=PairPlace.objects.filter(place__in=place_pks(places)).values("pairing_id"))
     return pairs.in_region(places)
 
 
@@ -102,7 +104,7 @@ def children_with_pairs(place, *, tables=None):
     """The places directly inside `place` that a published pair lies in (the pair's side is the
     place or a district of it)."""
     children = place.children.all()
-    if tables if tables is not None else current():
+    if _current(tables):
         # Asked child by child, by the table's place index (a few thousand children at most).
         return children.filter(Exists(PairPlace.objects.filter(place=OuterRef("pk"))))
     return children.paired_or_parent_of_paired()

@@ -13,6 +13,11 @@ from .base import BilingualNameMixin, Versioned, choices_constraint
 from .choices import CITY_PAIR_PROVINCE_DESIGNATIONS, Designation, Level
 
 
+def place_pks(places):
+    """The pks of `places`: a place, a pk, or a list (tuple, set) of pks."""
+    return places if isinstance(places, list | tuple | set) else [getattr(places, "pk", places)]
+
+
 class JurisdictionQuerySet(models.QuerySet):
     def public(self):
         """Places visitors may see: a side of a published pair, or the province/state or city that
@@ -49,7 +54,7 @@ class JurisdictionQuerySet(models.QuerySet):
     def within(self, places):
         """The places and every place inside them (their cities, the cities' districts), by the
         indexed parent column; `places` is a place, a pk, or a list of pks."""
-        pks = places if isinstance(places, list | tuple | set) else [getattr(places, "pk", places)]
+        pks = place_pks(places)
         # A UNION of three index lookups; an OR over the parent's parent joined every place.
         level = Jurisdiction.objects.order_by().values("pk")
         children = level.filter(parent__in=pks)
