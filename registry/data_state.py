@@ -15,7 +15,8 @@ makes unreachable (as the page cache's second generation bump does for pages).""
 import functools
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import F
+from django.db.models import F, Subquery
+from django.db.models.functions import Coalesce
 
 from .models import DataState
 
@@ -48,3 +49,8 @@ def bump(using=DEFAULT_DB_ALIAS):
 def current():
     """The version as committed (0 before the first write)."""
     return DataState.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+
+def current_expression():
+    """current() inside another query: what is kept for the current version is read in one."""
+    return Coalesce(Subquery(DataState.objects.filter(pk=1).values("version")), 0)

@@ -77,9 +77,9 @@ def page_urls(rows):
 # Pages with the list filters include the first computation of the public countries, which later
 # requests take from the cache.
 EXPECTED_QUERIES = {
-    # The summary (its version, its row), the officially reported totals, the first pairs, the
+    # The summary of the current version, the officially reported totals, the first pairs, the
     # newest activities and their pairs.
-    "home": 6,
+    "home": 5,
     # The public countries (once per data state), the count (capped, registry/pagination.py), the
     # page's rows; filtered: and the provinces the region names, and whether the derived tables
     # are current (registry/derived_tables.py; asked once by both filters that read them).
@@ -102,9 +102,9 @@ EXPECTED_QUERIES = {
     "map-flows-filtered": 5,
     "map-tile": 3,
     "map-finder": 2,  # the names, then which of them are public
-    # The summary (2), the reported totals, the names of China's and the US's provinces (2), the
+    # The summary, the reported totals, the names of China's and the US's provinces (2), the
     # public countries, which the province table offers, and the table's pairs.
-    "statistics": 7,
+    "statistics": 6,
     "open-data": 0,
     "geojson": 0,  # a built file, served as it is
     # The region's provinces, whether the derived tables are current, the countries, the count, the
@@ -155,14 +155,14 @@ def test_pages_reading_the_derived_tables_count_the_same(client, django_assert_n
 
 
 @pytest.mark.parametrize("rows", [1, 200], indirect=True)
-def test_the_summary_is_computed_in_constant_queries_and_then_read_in_two(django_assert_num_queries, rows):
-    # The pairs' headline (2), per year, kind, tier and status, the activities per category,
-    # the pairs per province by side (2); then the version, the insert (in a savepoint) and the
-    # older versions' delete.
+def test_the_summary_is_computed_in_constant_queries_and_then_read_in_one(django_assert_num_queries, rows):
+    # The summary of the current version (none yet), the version; the pairs' headline (2), per
+    # year, kind, tier and status, the activities per category, the pairs per province by side (2);
+    # the insert (in a savepoint) and the older versions' delete.
     with django_assert_num_queries(15):
         computed = summary.current()
     assert computed["headline"]["total"] == Pairing.objects.filter(is_published=True).count()
-    with django_assert_num_queries(2):  # the version, then its summary
+    with django_assert_num_queries(1):  # the current version's summary
         assert summary.current() == computed
 
 
