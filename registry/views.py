@@ -207,9 +207,9 @@ class JurisdictionDetailView(FollowRetiredSlugMixin, DetailView):
         place = self.object
         pairs = Pairing.objects.public().order_by(*SORTS[DEFAULT_SORT])
         own = self._page(pairs.involving(place), "page")
-        inside = None
-        tables = place.level != Level.COUNTY and derived_tables.current()
+        inside = tables = None
         if place.level != Level.COUNTY:
+            tables = derived_tables.current()  # asked once for the pairs inside and the places
             inside_pairs = derived_tables.in_region(pairs, place, tables=tables)
             inside = self._page(inside_pairs.exclude(Q(side_a=place) | Q(side_b=place)), "inside_page")
         if not own.paginator.count and not (inside and inside.paginator.count):
