@@ -33,14 +33,15 @@ def registry_models():
     return list(apps.get_app_config("registry").get_models(include_auto_created=True))
 
 
-def delete_registry_rows():
-    """Empty every registry table (history and link tables included) in one transaction.
+def delete_registry_rows(models=None):
+    """Empty every registry table (history and link tables included), or those of `models`, in one
+    transaction.
 
     Foreign keys are checked at commit (Django declares them deferrable), so the order of the
     deletes does not matter and no protected row needs a cascade collector: a few statements instead
     of one query per row and relation."""
     with transaction.atomic(), connection.cursor() as cursor:
-        for model in registry_models():
+        for model in registry_models() if models is None else models:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
 

@@ -1,14 +1,13 @@
 """Module fixtures of the gazetteer tests: the China + US gazetteer, and the demo data reconciled."""
 
 import pytest
-from django.db import connection, transaction
 
 from registry.models import GazetteerEntry, Jurisdiction
 from registry.places import resolve as resolver
 from registry.places.loading import load_gazetteer
 from registry.places.reconcile import figures, reconcile_places
 
-from .helpers import load_demo_data, load_once_then_copy, registry_models
+from .helpers import delete_registry_rows, load_demo_data, load_once_then_copy, registry_models
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +30,7 @@ def reconciled(gazetteer, demo_data, django_db_blocker):
     demo's (load_once_then_copy)."""
     with django_db_blocker.unblock():
         places = [model for model in registry_models() if model is not GazetteerEntry]
-        with transaction.atomic(), connection.cursor() as cursor:
-            for model in places:
-                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+        delete_registry_rows(places)  # the demo's rows; the reconciled copy replaces them
         return load_once_then_copy("reconciled demo", _reconcile_the_demo, places)
 
 
