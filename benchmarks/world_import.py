@@ -40,6 +40,7 @@ def measure(rows, rounds):
     import django
 
     django.setup()
+    from registry.imports.columns import PAIRING_COLUMNS
     from registry.imports.service import import_sheet
     from registry.models import Jurisdiction, Level
 
@@ -53,16 +54,7 @@ def measure(rows, rounds):
     chinese, american = cities("CN"), cities("US")
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        [
-            "side_a_country",
-            "side_a_province",
-            "side_a_city",
-            "side_b_country",
-            "side_b_province",
-            "side_b_city",
-        ]
-    )
+    writer.writerow([column.name for column in PAIRING_COLUMNS[:6]])  # the two sides' columns
     written = 0
     for a in chinese:
         for b in american:
