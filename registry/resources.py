@@ -8,10 +8,12 @@ here, so a further sheet is one more Resource in `SHEETS`.
     resource = sheet_for("pairings")
     body, content_type, filename = export_rows("pairings", Pairing.objects.public(), "csv")
 
-Import goes through the registry's import plan, not ModelResource's row-by-row import: names are
-matched against places loaded once, every row is checked before anything is written, and a
-dataset with any invalid row writes nothing (django-import-export would commit the valid rows).
-`import_data` keeps django-import-export's API for code written against it.
+Import is django-import-export's `import_data`: its transaction, its row loop and its Result.
+The hooks do the bulk work. `before_import` loads once what the rows are compared with (places,
+existing records, taken slugs), `import_row` checks one row against them through the sheet's rows
+class (registry/imports/<sheet>.py) without writing, and `after_import` writes the whole plan at
+once, with the import's record and history, unless it is a dry run or any row is invalid:
+django-import-export would write the valid rows of a file that has invalid ones.
 """
 
 import io
@@ -24,18 +26,20 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import resources
-from import_export.results import Result, RowResult
+from import_export.results import RowResult
 
 from . import exports
 from .i18n import is_chinese
-from .imports.activities import plan_activities
+from .imports.activities import ActivityRows
 from .imports.columns import ACTIVITY_COLUMNS, JURISDICTION_COLUMNS, PAIRING_COLUMNS, SEEKING_COLUMNS, Column
 from .imports.formulas import neutralise
-from .imports.jurisdictions import plan_jurisdictions
-from .imports.pairings import plan_pairings
-from .imports.plan import ERROR, NEW, UPDATED, Plan
+from .imports.jurisdictions import JurisdictionRows
+from .imports.locking import lock_imports
+from .imports.pairings import PairingRows
+from .imports.plan import ERROR, NEW, UPDATED, Plan, SheetRows, record_import
 from .imports.reading import Table, read_table, table_from_rows
-from .imports.seeking import plan_seeking
+from .imports.seeking import SeekingRows
+from .imports.service import CHECKED
 from .models import ExchangeActivity, Jurisdiction, Pairing
 from .opendata_columns import OPEN_DATA_COLUMNS
 from .seeking.models import SeekingProfile
@@ -55,7 +59,7 @@ class SheetResource(resources.ModelResource):
     download: ClassVar[str | None] = None  # its name in the public downloads (/download/<download>.csv)
     description: ClassVar[str]  # the public download, described for the data package
     columns: ClassVar[list[Column]]
-    planner: ClassVar[Callable[..., Plan]]
+    checks: ClassVar[type[SheetRows]]  # how its rows are checked and planned
     rows: ClassVar[Callable[..., Iterable[dict]]]  # (queryset, *, chinese, public) → row dicts
     # Rows name two places as sides: a Chinese export adds their English names.
     has_sides: ClassVar[bool] = True
@@ -72,41 +76,18 @@ class SheetResource(resources.ModelResource):
         chinese = is_chinese() if chinese is None else chinese
         return {column.name: column.zh if chinese else column.name for column in cls.columns}
 
-    # Reading and checking ------------------------------------------------------------------
+    class Meta:
+        use_transactions = True
+        # No savepoint per row: rows are only checked in the loop, and written in after_import.
+        use_bulk = True
+        skip_diff = True
+
+    # Reading ------------------------------------------------------------------
 
     @classmethod
     def read(cls, filename: str, data: bytes) -> Table:
         """The file's rows in this sheet's columns; raises FileError if refused as a whole."""
         return read_table(filename, data, cls.columns)
-
-    @classmethod
-    def plan(cls, table: Table, *, filename: str = "", create_places: bool = False, progress=None) -> Plan:
-        """What each row would do, computed without writing."""
-        plan = cls.planner(table, create_places=create_places, filename=filename, progress=progress)
-        plan.sheet = table.sheet
-        results = {row.number: row for row in plan.rows}
-        for number, column in table.unsaved_formulas:
-            results[number].error(
-                column,
-                _(
-                    "This cell is a formula whose value was never saved: open the file in Excel and save "
-                    "it again, or paste the values."
-                ),
-            )
-        for number, column, character in table.control_characters:
-            results[number].error(
-                column,
-                _("This cell contains the control character U+%(code)04X: remove it.")
-                % {"code": ord(character)},
-            )
-        # Errors name a column as the file's header row writes it (甲方城市, not side_a_city); a
-        # column the file lacks by the template's header in the page's language.
-        written = getattr(table, "headers", {})  # absent from tables kept by an older version
-        template = cls.headers()
-        for row in plan.rows:
-            for error in row.errors:
-                error.column = written.get(error.column) or template.get(error.column, error.column)
-        return plan
 
     # Export ----------------------------------------------------------------------------------
 
@@ -173,43 +154,110 @@ class SheetResource(resources.ModelResource):
             dataset.append([neutralise(row.get(name)) for name in headers])
         return dataset
 
-    def import_data(
-        self, dataset, dry_run=False, raise_errors=False, create_places=False, user=None, **kwargs
-    ):
-        """Plan every row of `dataset`; unless `dry_run` or any row is invalid, write them all
-        (through the import service, so it is recorded like any other import)."""
-        from .imports.service import import_sheet
+    # Import: the hooks of import_data -----------------------------------------------------------
 
-        table = table_from_rows([dataset.headers, *dataset], self.columns)
-        plan = import_sheet(
-            sheet=self.kind,
-            data=table,
-            filename="dataset",
-            user=user,
-            dry_run=dry_run,
-            create_places=create_places,
+    def before_import(self, dataset, **kwargs):
+        """Load what the rows are compared with, once. `table` (registry.imports.reading.Table) is
+        the file as read, from which the service built `dataset`; a Dataset given without it (the
+        library's own API) is read into one here, and replaced by its rows in the template's
+        columns, which is what the rows are then checked in."""
+        if not kwargs.get("dry_run"):
+            # Before any row is checked, in import_data's transaction: a second import confirmed at
+            # once checks its rows against what this one wrote.
+            lock_imports()
+        table = kwargs.get("table")
+        if table is None:
+            table = table_from_rows([dataset.headers, *dataset], self.columns)
+            table.fill(dataset)
+        self.table = table
+        self.plan = Plan(
+            kind=self.kind,
+            model=self.model(),
+            filename=kwargs.get("filename", ""),
+            blank_rows=table.blank_rows,
+            ignored_headers=table.ignored_headers,
+            sheet=table.sheet,
         )
-        return self._result(plan, table)
+        self.checks_of_rows = self.checks(self.plan, table, create_places=kwargs.get("create_places", False))
+        self.checks_of_rows.prepare()
+        self.cell_errors = _cell_errors(table)
+        # Errors name a column as the file's header row writes it (甲方城市, not side_a_city); a
+        # column the file lacks by the template's header in the page's language.
+        self.column_names = self.headers() | table.headers
 
-    def _result(self, plan, table):
-        result = Result()
-        result.diff_headers = list(table.columns)
-        values = dict(table.rows)
-        for row in plan.rows:
-            row_result = RowResult()
-            row_result.number = row.number
-            row_result.import_type = IMPORT_TYPES.get(row.status, RowResult.IMPORT_TYPE_SKIP)
-            if row.errors:
-                messages: dict[str, list[str]] = {}
-                for error in row.errors:
-                    messages.setdefault(error.column, []).append(error.message)
-                row_result.validation_error = ValidationError(messages)
-                result.append_invalid_row(row.number, values[row.number], row_result.validation_error)
-            result.append_row_result(row_result)
-            result.increment_row_result_total(row_result)
+    def import_row(self, row, instance_loader, **kwargs):
+        """Check one row and add what it would do to the plan; nothing is written here."""
+        position = kwargs["row_number"]  # the dataset's, from 1; the file's number is kept apart
+        number = self.table.rows[position - 1][0]
+        checked = self.checks_of_rows.check(number, row)
+        for column, message in self.cell_errors.get(number, ()):
+            checked.error(column, message)
+        for error in checked.errors:
+            error.column = self.column_names.get(error.column, error.column)
+        self.plan.rows.append(checked)
+        progress = kwargs.get("progress")
+        if progress and position % 100 == 0:
+            progress(CHECKED, position, len(self.table.rows))
+        return _row_result(checked)
+
+    def after_import(self, dataset, result, **kwargs):
+        """Complete the plan; unless it is a dry run or a row is invalid, write it all at once as
+        one recorded import. (ModelResource's own after_import resets the id sequences after rows
+        written with their ids; ids here always come from the database.)"""
+        self.checks_of_rows.finish()
+        plan = result.plan = self.plan
+        # import-export numbers rows from 1 in the dataset; messages name the file's row.
+        for invalid in result.invalid_rows:
+            invalid.number = self.table.rows[invalid.number - 1][0]
         result.totals[RowResult.IMPORT_TYPE_SKIP] += plan.blank_rows
         result.total_rows = len(plan.rows) + plan.blank_rows
-        return result
+        # A file that changes nothing writes nothing, not even a record in the import log.
+        if not kwargs.get("dry_run") and not plan.has_errors and plan.has_changes:
+            plan.record = record_import(
+                plan, user=kwargs.get("user"), filename=plan.filename, publish=kwargs.get("publish", False)
+            )
+
+    def handle_import_error(self, result, error, raise_errors=False):
+        # import-export records a hook's exception and goes on to the rows. Here it refuses the
+        # whole file (FileError, with its message) or is a fault: either way nothing is imported.
+        raise error
+
+
+def _cell_errors(table):
+    """Row number → (column, message) of the cells the reader found unusable."""
+    errors: dict[int, list[tuple[str, str]]] = {}
+    for number, column in table.unsaved_formulas:
+        errors.setdefault(number, []).append(
+            (
+                column,
+                _(
+                    "This cell is a formula whose value was never saved: open the file in Excel and "
+                    "save it again, or paste the values."
+                ),
+            )
+        )
+    for number, column, character in table.control_characters:
+        errors.setdefault(number, []).append(
+            (
+                column,
+                _("This cell contains the control character U+%(code)04X: remove it.")
+                % {"code": ord(character)},
+            )
+        )
+    return errors
+
+
+def _row_result(checked):
+    """import-export's RowResult of a checked row."""
+    row_result = RowResult()
+    row_result.number = checked.number
+    row_result.import_type = IMPORT_TYPES.get(checked.status, RowResult.IMPORT_TYPE_SKIP)
+    if checked.errors:
+        messages: dict[str, list[str]] = {}
+        for error in checked.errors:
+            messages.setdefault(error.column, []).append(error.message)
+        row_result.validation_error = ValidationError(messages)
+    return row_result
 
 
 class JurisdictionResource(SheetResource):
@@ -217,7 +265,7 @@ class JurisdictionResource(SheetResource):
     download = "places"
     description = "Places that are a side of a published pair or contain one."
     columns = JURISDICTION_COLUMNS
-    planner = staticmethod(plan_jurisdictions)
+    checks = JurisdictionRows
     rows = staticmethod(exports.jurisdiction_rows)
     has_sides = False
     publishable = False
@@ -231,7 +279,7 @@ class PairingResource(SheetResource):
     download = "pairings"
     description = "Published sister pairs, one row per pair."
     columns = PAIRING_COLUMNS
-    planner = staticmethod(plan_pairings)
+    checks = PairingRows
     rows = staticmethod(exports.pairing_rows)
 
     class Meta:
@@ -243,7 +291,7 @@ class ExchangeActivityResource(SheetResource):
     download = "activities"
     description = "Published exchange activities, one row per activity and pair."
     columns = ACTIVITY_COLUMNS
-    planner = staticmethod(plan_activities)
+    checks = ActivityRows
     rows = staticmethod(exports.activity_rows)
 
     class Meta:
@@ -257,7 +305,7 @@ class SeekingProfileResource(SheetResource):
     kind = "seeking"
     description = "Partner-seeking profiles, one row per place."
     columns = SEEKING_COLUMNS
-    planner = staticmethod(plan_seeking)
+    checks = SeekingRows
     rows = staticmethod(exports.seeking_rows)
     has_sides = False
 

@@ -109,12 +109,12 @@ def test_the_history_names_the_import_in_the_page_language():
 def test_an_import_that_fails_while_writing_leaves_no_record(admin_client, two_rows, monkeypatch):
     from django.db import IntegrityError
 
-    import registry.imports.service
+    import registry.imports.plan
 
     def collide(*args, **kwargs):
         raise IntegrityError("someone else wrote the same pair")
 
-    monkeypatch.setattr(registry.imports.service, "apply", collide)
+    monkeypatch.setattr(registry.imports.plan, "apply", collide)
     body, *_rest = two_rows
     _preview, response = confirm(admin_client, body)
     assert [str(m) for m in response.context["messages"]] == [

@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 from registry.models import ActivityCategory, ExchangeActivity, Pairing
 
 from . import cells
-from .dates import parse_partial_date
 from .names import normalise
 from .pairings import place_key, resolve_sides
 from .places import PlaceIndex
-from .plan import NEW, UNCHANGED, UPDATED, Plan, RowResult, each_row
-from .rows import changed_fields, describe_changes, model_errors, read, set_field, set_partial_date, snapshot
+from .plan import NEW, UNCHANGED, UPDATED, RowResult, SheetRows
+from .rows import changed_fields, describe_changes, model_errors, snapshot
+from .widgets import Choice, Code, Decimal, Integer, PartialDate, Text, Urls
 
 FIELDS = [
     "category",
@@ -45,64 +45,71 @@ def _identity(title, starts):
     return (normalise(title), starts.value if starts else None)
 
 
-def plan_activities(table, *, create_places=False, filename="", progress=None):
-    plan = Plan(kind="activities", model=ExchangeActivity, filename=filename, blank_rows=table.blank_rows)
-    plan.ignored_headers = table.ignored_headers
-    index = PlaceIndex()
-    pairs = {frozenset((p.side_a_id, p.side_b_id)): p for p in Pairing.objects.only("pk", "side_a", "side_b")}
-    activities: dict[tuple, ExchangeActivity] = {}
-    for activity in ExchangeActivity.objects.all():
-        activities.setdefault(_identity(activity.title_en, activity.starts), activity)
-    links = set(ExchangeActivity.pairings.through.objects.values_list("exchangeactivity_id", "pairing_id"))
-    linked_sources = set(
-        ExchangeActivity.sources.through.objects.values_list("exchangeactivity_id", "source__url")
-    )
-    category_map = cells.choice_map(ActivityCategory)
-    first_row: dict[int, tuple[int, dict]] = {}  # id(activity) → (row number, snapshot after that row)
-    seen_links: dict[tuple, int] = {}
-    for number, row in each_row(table, progress):
+class ActivityRows(SheetRows):
+    """An activities file's rows: the registry's activities, pairs and links are loaded once."""
+
+    widgets = {
+        "category": Choice(ActivityCategory),
+        **{name: Text() for name in ("title_en", "title_zh", "description_en", "description_zh", "place")},
+        "value_currency": Code(),
+        "starts": PartialDate(),
+        "ends": PartialDate(),
+        "participants": Integer(),
+        "value_amount": Decimal(2),
+        "source_url": Urls(),
+    }
+
+    def prepare(self):
+        self.index = PlaceIndex()
+        self.pairs = {
+            frozenset((p.side_a_id, p.side_b_id)): p for p in Pairing.objects.only("pk", "side_a", "side_b")
+        }
+        self.activities: dict[tuple, ExchangeActivity] = {}
+        for activity in ExchangeActivity.objects.all():
+            self.activities.setdefault(_identity(activity.title_en, activity.starts), activity)
+        self.links = set(
+            ExchangeActivity.pairings.through.objects.values_list("exchangeactivity_id", "pairing_id")
+        )
+        self.linked_sources = set(
+            ExchangeActivity.sources.through.objects.values_list("exchangeactivity_id", "source__url")
+        )
+        # id(activity) → (the first row giving it, its values after that row)
+        self.first_row: dict[int, tuple[int, dict]] = {}
+        self.seen_links: dict[tuple, int] = {}
+
+    def check(self, number, row):
+        plan = self.plan
         result = RowResult(number, label=cells.text(row.get("title_en")))
-        plan.rows.append(result)
         try:
-            starts = read(row, "starts", lambda c: parse_partial_date(c, epoch=table.epoch))
+            starts = self.cell(row, "starts")
         except ValueError as error:
             result.error("starts", error)
-            continue
+            return result
         title = cells.text(row.get("title_en"))
         if not title:
             result.error("title_en", _("Give the English title."))
-            continue
+            return result
         key = _identity(title, starts if hasattr(starts, "value") else None)
-        activity = activities.get(key)
+        activity = self.activities.get(key)
         is_new = activity is None
         if is_new:
             activity = ExchangeActivity()
-            activities[key] = activity
-        earlier = first_row.get(id(activity))
+            self.activities[key] = activity
+        earlier = self.first_row.get(id(activity))
         before = snapshot(activity, FIELDS)
-        set_field(
-            activity,
-            result,
-            row,
-            "category",
-            "category",
-            lambda c: cells.choice(c, category_map),
-            required=True,
-        )
+        self.set(activity, result, row, "category", required=True)
         for name in ("title_en", "title_zh", "description_en", "description_zh", "place"):
-            set_field(activity, result, row, name, name, cells.text, required=name == "title_en")
-        set_field(activity, result, row, "value_currency", "value_currency", lambda c: cells.text(c).upper())
-        set_partial_date(activity, result, row, "starts", "starts", table.epoch)
-        set_partial_date(activity, result, row, "ends", "ends", table.epoch)
-        set_field(activity, result, row, "participants", "participants", cells.integer, empty=None)
-        set_field(
-            activity, result, row, "value_amount", "value_amount", lambda c: cells.decimal(c, 2), empty=None
-        )
+            self.set(activity, result, row, name, required=name == "title_en")
+        self.set(activity, result, row, "value_currency")
+        self.set(activity, result, row, "starts", empty=None)
+        self.set(activity, result, row, "ends", empty=None)
+        self.set(activity, result, row, "participants", empty=None)
+        self.set(activity, result, row, "value_amount", empty=None)
         pairing = None
         if any(cells.text(row.get(c)) for c in SIDE_COLUMNS):
-            side_a, side_b = resolve_sides(index, row, result)
+            side_a, side_b = resolve_sides(self.index, row, result)
             if side_a is not None and side_b is not None:
-                pairing = pairs.get(frozenset((place_key(side_a), place_key(side_b))))
+                pairing = self.pairs.get(frozenset((place_key(side_a), place_key(side_b))))
                 if pairing is None:
                     result.error(
                         "side_b_city",
@@ -112,11 +119,11 @@ def plan_activities(table, *, create_places=False, filename="", progress=None):
         source_urls = []
         try:
             if not cells.is_blank(row.get("source_url")):
-                source_urls = cells.urls(row["source_url"])
-        except cells.CellError as error:
+                source_urls = self.widgets["source_url"].clean(row["source_url"])
+        except ValueError as error:
             result.error("source_url", error)
         if result.errors:
-            continue
+            return result
         if earlier is not None:
             if changed_fields(activity, earlier[1]):
                 result.error(
@@ -124,25 +131,25 @@ def plan_activities(table, *, create_places=False, filename="", progress=None):
                     _("Row %(row)s gives this activity other values than row %(other)s: make them agree.")
                     % {"row": number, "other": earlier[0]},
                 )
-                continue
+                return result
         else:
             model_errors(activity, result, FIELD_COLUMNS, exclude=["host"])
             if result.errors:
-                continue
-            first_row[id(activity)] = (number, snapshot(activity, FIELDS))
+                return result
+            self.first_row[id(activity)] = (number, snapshot(activity, FIELDS))
         if pairing is not None:
             link = (id(activity), pairing.pk)
-            if link in seen_links:
+            if link in self.seen_links:
                 result.error(
                     "side_b_city",
                     _("Row %(row)s and row %(other)s link the same activity to the same pair: keep one.")
-                    % {"row": number, "other": seen_links[link]},
+                    % {"row": number, "other": self.seen_links[link]},
                 )
-                continue
-            seen_links[link] = number
+                return result
+            self.seen_links[link] = number
         result.label = activity.title_en
-        new_links = [] if pairing is None or (activity.pk, pairing.pk) in links else [pairing]
-        new_sources = [u for u in source_urls if is_new or (activity.pk, u) not in linked_sources]
+        new_links = [] if pairing is None or (activity.pk, pairing.pk) in self.links else [pairing]
+        new_sources = [u for u in source_urls if is_new or (activity.pk, u) not in self.linked_sources]
         if earlier is not None:
             result.status = UPDATED if (new_links or new_sources) else UNCHANGED
         elif is_new:
@@ -160,4 +167,4 @@ def plan_activities(table, *, create_places=False, filename="", progress=None):
         plan.source_links.extend((activity, u) for u in dict.fromkeys(new_sources))
         if result.status == UNCHANGED and (new_links or new_sources):
             result.status = UPDATED
-    return plan
+        return result

@@ -8,8 +8,9 @@ from registry.slugs import place_slug_base
 
 from . import cells
 from .places import PlaceError, PlaceIndex
-from .plan import NEW, UPDATED, Plan, RowResult, each_row
-from .rows import changed_fields, describe_changes, model_errors, set_field, snapshot
+from .plan import NEW, UPDATED, RowResult, SheetRows
+from .rows import changed_fields, describe_changes, model_errors, snapshot
+from .widgets import Choice, Code, Decimal, Integer, Lines, Text
 
 TEXT_FIELDS = ["name_en", "name_zh", "name_local", "wikidata_qid", "gbt2260_code", "coordinates_source"]
 FIELDS = [
@@ -64,66 +65,60 @@ def _default_level_designation(code, parent):
     return Level.COUNTY, Designation.COUNTY
 
 
-def plan_jurisdictions(table, *, create_places=False, filename="", progress=None):
-    plan = Plan(kind="jurisdictions", model=Jurisdiction, filename=filename, blank_rows=table.blank_rows)
-    plan.ignored_headers = table.ignored_headers
-    index = PlaceIndex()
-    maps = {"level": cells.choice_map(Level), "designation": cells.choice_map(Designation)}
-    seen: dict[int, int] = {}  # id(place) → first row naming it
-    for number, row in each_row(table, progress):
+class JurisdictionRows(SheetRows):
+    """A places file's rows: each found by slug, ISO code or name, or created."""
+
+    widgets = {
+        **{name: Text() for name in TEXT_FIELDS},
+        "aliases": Lines(),
+        "iso_3166_2": Code(),
+        "slug": Text(),
+        "level": Choice(Level),
+        "designation": Choice(Designation),
+        "geonames_id": Integer(),
+        "latitude": Decimal(),
+        "longitude": Decimal(),
+    }
+
+    def prepare(self):
+        self.index = PlaceIndex()
+        self.seen: dict[int, int] = {}  # id(place) → first row naming it
+
+    def check(self, number, row):
+        index, plan = self.index, self.plan
         result = RowResult(number, label=cells.text(row.get("name_en")) or cells.text(row.get("name_zh")))
-        plan.rows.append(result)
         try:
             code = index.country(cells.text(row.get("country")), "country")
         except PlaceError as error:
             result.error(error.column, error)
-            continue
+            return result
         parent = _parent(index, row, result)
         if parent is False:
-            continue
+            return result
         place = _existing(index, code, parent, row)
         is_new = place is None
         if is_new:
             level, designation = _default_level_designation(code, parent)
             place = Jurisdiction(country=code, parent=parent, level=level, designation=designation)
-        if id(place) in seen:
+        if id(place) in self.seen:
             result.error(
                 "name_en",
                 _("Row %(row)s and row %(other)s are the same place: keep one.")
-                % {"row": number, "other": seen[id(place)]},
+                % {"row": number, "other": self.seen[id(place)]},
             )
-            continue
-        seen[id(place)] = number
+            return result
+        self.seen[id(place)] = number
         before = snapshot(place, FIELDS)
         for name in TEXT_FIELDS:
-            set_field(place, result, row, name, name, cells.text, required=name == "name_en")
-        set_field(
-            place,
-            result,
-            row,
-            "aliases",
-            "aliases",
-            lambda c: "\n".join(str(c).replace(";", "\n").split("\n")).strip(),
-        )
-        set_field(place, result, row, "iso_3166_2", "iso_3166_2", lambda c: cells.text(c).upper())
-        set_field(place, result, row, "slug", "slug", cells.text, required=True)
-        set_field(
-            place, result, row, "level", "level", lambda c: cells.choice(c, maps["level"]), required=True
-        )
-        set_field(
-            place,
-            result,
-            row,
-            "designation",
-            "designation",
-            lambda c: cells.choice(c, maps["designation"]),
-            required=True,
-        )
-        set_field(place, result, row, "geonames_id", "geonames_id", cells.integer, empty=None)
-        set_field(place, result, row, "latitude", "latitude", cells.decimal, empty=None)
-        set_field(place, result, row, "longitude", "longitude", cells.decimal, empty=None)
+            self.set(place, result, row, name, required=name == "name_en")
+        for name in ("aliases", "iso_3166_2"):
+            self.set(place, result, row, name)
+        for name in ("slug", "level", "designation"):
+            self.set(place, result, row, name, required=True)
+        for name in ("geonames_id", "latitude", "longitude"):
+            self.set(place, result, row, name, empty=None)
         if result.errors:
-            continue
+            return result
         if is_new and not place.slug:
             place.slug = index.new_slug(place_slug_base(place.name_en, place.name_zh, country=code))
         elif place.slug != before["slug"] and not index.claim_slug(place.slug):
@@ -133,7 +128,7 @@ def plan_jurisdictions(table, *, create_places=False, filename="", progress=None
             result.error("iso_3166_2", _("Another place already has this ISO 3166-2 code."))
         model_errors(place, result, FIELD_COLUMNS, exclude=["parent", "slug"])
         if result.errors:
-            continue
+            return result
         if iso_changed:
             index.by_iso[place.iso_3166_2] = place
         if is_new:
@@ -148,12 +143,15 @@ def plan_jurisdictions(table, *, create_places=False, filename="", progress=None
                 result.status = UPDATED
                 result.changed = sorted(changes)
                 result.changes = describe_changes(place, before, changes, {})
-    # Parents before children: a bulk insert needs the parent's key.
-    order = {Level.PROVINCE: 0, Level.CITY: 1, Level.COUNTY: 2}
-    plan.creates.sort(key=lambda p: order.get(p.level, 3))
-    plan.create_groups = [
-        [p for p in plan.creates if p.level == level]
-        for level in order
-        if any(p.level == level for p in plan.creates)
-    ]
-    return plan
+        return result
+
+    def finish(self):
+        plan = self.plan
+        # Parents before children: a bulk insert needs the parent's key.
+        order = {Level.PROVINCE: 0, Level.CITY: 1, Level.COUNTY: 2}
+        plan.creates.sort(key=lambda p: order.get(p.level, 3))
+        plan.create_groups = [
+            [p for p in plan.creates if p.level == level]
+            for level in order
+            if any(p.level == level for p in plan.creates)
+        ]

@@ -10,8 +10,9 @@ from registry.taken_slugs import TakenSlugs
 
 from . import cells
 from .places import PlaceError, PlaceIndex
-from .plan import NEW, UNCHANGED, UPDATED, Plan, RowResult, each_row
-from .rows import changed_fields, describe_changes, model_errors, set_field, set_partial_date, snapshot
+from .plan import NEW, UNCHANGED, UPDATED, RowResult, SheetRows
+from .rows import changed_fields, describe_changes, model_errors, snapshot
+from .widgets import Choice, PartialDate, Place, Text, Urls
 
 FIELDS = [
     "kind",
@@ -45,61 +46,66 @@ def place_key(place):
     return place.pk if place.pk is not None else ("new", id(place))
 
 
+SIDES = {"side_a": Place("side_a"), "side_b": Place("side_b")}
+
+
 def resolve_sides(index, row, result):
     """(side A, side B), or (None, None) with the errors recorded."""
     sides = []
-    for prefix in ("side_a", "side_b"):
+    for prefix, widget in SIDES.items():
         try:
-            sides.append(
-                index.resolve(
-                    cells.text(row.get(f"{prefix}_country")),
-                    cells.text(row.get(f"{prefix}_province")),
-                    cells.text(row.get(f"{prefix}_city")),
-                    prefix,
-                )
-            )
+            sides.append(widget.clean(row.get(f"{prefix}_city"), row=row, index=index))
         except PlaceError as error:
             result.error(error.column, error)
             sides.append(None)
     return sides
 
 
-def plan_pairings(table, *, create_places=False, filename="", progress=None):
-    plan = Plan(kind="pairings", model=Pairing, filename=filename, blank_rows=table.blank_rows)
-    plan.ignored_headers = table.ignored_headers
-    index = PlaceIndex(create_missing=create_places)
-    # The places of every row first, so that only the pairs the file names are loaded, not the
-    # whole registry's.
-    resolved = []
-    for number, row in each_row(table, progress):
-        result = RowResult(number)
-        plan.rows.append(result)
-        resolved.append((number, row, result, *resolve_sides(index, row, result)))
-    existing, linked = _existing_pairings(index, resolved)
-    slugs, candidates = _new_pair_slugs(resolved, existing)
-    seen: dict[frozenset[int | None], int] = {}  # pair → first row naming it
-    maps = {
-        "kind": cells.choice_map(PairingKind),
-        "tier": cells.choice_map(Tier),
-        "status": cells.choice_map(Status),
+class PairingRows(SheetRows):
+    """A pairings file's rows. The places of every row are found first (`prepare`), so that only
+    the pairs the file names are loaded, not the whole registry's."""
+
+    widgets = {
+        "side_a_city": SIDES["side_a"],
+        "side_b_city": SIDES["side_b"],
+        "kind": Choice(PairingKind),
+        "tier": Choice(Tier),
+        "status": Choice(Status),
+        "established": PartialDate(),
+        "ended": PartialDate(),
+        "source_url": Urls(),
+        "notes": Text(),
     }
-    for number, row, result, side_a, side_b in resolved:
+
+    def prepare(self):
+        self.index = PlaceIndex(create_missing=self.create_places)
+        self.resolved = {}  # row number → (its result so far, side A, side B)
+        for number, row in self.table.rows:
+            result = RowResult(number)
+            self.resolved[number] = (result, *resolve_sides(self.index, row, result))
+        sides = list(self.resolved.values())
+        self.existing, self.linked = _existing_pairings(self.index, sides)
+        self.slugs, self.candidates = _new_pair_slugs(sides, self.existing)
+        self.seen: dict[frozenset, int] = {}  # pair → first row naming it
+
+    def check(self, number, row):
+        result, side_a, side_b = self.resolved.pop(number)
         if side_a is None or side_b is None:
-            _read_cells(Pairing(), result, row, maps, table.epoch)  # report the row's other errors too
-            continue
+            self._read_cells(Pairing(), result, row)  # report the row's other errors too
+            return result
         result.label = f"{side_a.local_name()} – {side_b.local_name()}"
         created = [p for p in (side_a, side_b) if p.pk is None]
         result.new_places = [str(p.name_en) for p in created]
         key = frozenset((place_key(side_a), place_key(side_b)))
-        if key in seen:
+        if key in self.seen:
             result.error(
                 "side_b_city",
                 _("Row %(row)s and row %(other)s are the same pair: keep one.")
-                % {"row": number, "other": seen[key]},
+                % {"row": number, "other": self.seen[key]},
             )
-            continue
-        seen[key] = number
-        pairing = existing.get(key)
+            return result
+        self.seen[key] = number
+        pairing = self.existing.get(key)
         is_new = pairing is None
         if is_new:
             pairing = Pairing(side_a=side_a, side_b=side_b)
@@ -109,15 +115,16 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
                 else PairingKind.CITY
             )
         before = snapshot(pairing, FIELDS)
-        _read_cells(pairing, result, row, maps, table.epoch)
+        self._read_cells(pairing, result, row)
         links = []
         try:
-            if "source_url" in row and not cells.is_blank(row["source_url"]):
-                links = [u for u in cells.urls(row["source_url"]) if (pairing.pk, u) not in linked or is_new]
-        except cells.CellError as error:
+            if not cells.is_blank(row.get("source_url")):
+                urls = self.widgets["source_url"].clean(row["source_url"])
+                links = [u for u in urls if is_new or (pairing.pk, u) not in self.linked]
+        except ValueError as error:
             result.error("source_url", error)
         if result.errors:
-            continue
+            return result
         # Foreign keys and the slug are checked against the preloaded rows: the model's checks
         # would cost a query each.
         model_errors(pairing, result, FIELD_COLUMNS, exclude=["side_a", "side_b", "slug"])
@@ -125,9 +132,10 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
             # The model checks sides only once both are saved; a created place is not yet.
             _check_new_sides(pairing, result)
         if result.errors:
-            continue
+            return result
+        plan = self.plan
         if is_new:
-            pairing.slug = free_slug(candidates[place_key(side_a), place_key(side_b)], slugs)
+            pairing.slug = free_slug(self.candidates[place_key(side_a), place_key(side_b)], self.slugs)
             plan.creates.append(pairing)
             result.status = NEW
         else:
@@ -143,8 +151,17 @@ def plan_pairings(table, *, create_places=False, filename="", progress=None):
             if result.status == UNCHANGED:
                 result.status = UPDATED
                 result.changed.append("source_url")
-    plan.new_places = index.new_places
-    return plan
+        return result
+
+    def finish(self):
+        self.plan.new_places = self.index.new_places
+
+    def _read_cells(self, pairing, result, row):
+        for column in ("kind", "tier", "status"):
+            self.set(pairing, result, row, column, required=True)
+        self.set(pairing, result, row, "established", empty=None)
+        self.set(pairing, result, row, "ended", empty=None)
+        self.set(pairing, result, row, "notes", "public_note")
 
 
 def _new_pair_slugs(resolved, existing):
@@ -153,7 +170,7 @@ def _new_pair_slugs(resolved, existing):
     file's new pairs would try are asked of the database at once, not every pair's slug."""
     slugs = TakenSlugs(Pairing)
     candidates = {}
-    for *_row, side_a, side_b in resolved:
+    for _result, side_a, side_b in resolved:
         if side_a is None or side_b is None:
             continue
         sides = (place_key(side_a), place_key(side_b))
@@ -175,7 +192,7 @@ def _existing_pairings(index, resolved):
     registry; a place has tens of pairs, not thousands."""
     wanted = {
         frozenset((a.pk, b.pk))
-        for _number, _row, _result, a, b in resolved
+        for _result, a, b in resolved
         if a is not None and b is not None and a.pk is not None and b.pk is not None and a.pk != b.pk
     }
     places = sorted({pk for pair in wanted for pk in pair})
@@ -194,15 +211,6 @@ def _existing_pairings(index, resolved):
         through = Pairing.sources.through.objects.filter(pairing__in=pks[start : start + PER_QUERY])
         linked |= set(through.values_list("pairing_id", "source__url"))
     return existing, linked
-
-
-def _read_cells(pairing, result, row, maps, epoch):
-    for column in ("kind", "tier", "status"):
-        parse = lambda c, m=maps[column]: cells.choice(c, m)  # noqa: E731
-        set_field(pairing, result, row, column, column, parse, required=True)
-    set_partial_date(pairing, result, row, "established", "established", epoch)
-    set_partial_date(pairing, result, row, "ended", "ended", epoch)
-    set_field(pairing, result, row, "notes", "public_note", cells.text)
 
 
 def _check_new_sides(pairing, result):

@@ -10,10 +10,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from registry.history import record_links
 from registry.lifecycle import refresh_lifecycle
-from registry.models import Jurisdiction, Level, Pairing, Source
+from registry.models import ImportRecord, Jurisdiction, Level, Pairing, Source
 from registry.operations import recorded_import
 from registry.page_cache import invalidate_public_pages_on_commit
 from registry.places.importing import link_created_places
+
+from .rows import read, set_field
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 STATUS_LABELS = {NEW: _("new"), UPDATED: _("updated"), UNCHANGED: _("unchanged"), ERROR: _("error")}
@@ -92,15 +94,78 @@ class Plan:
         )
 
 
-def each_row(table, progress=None):
-    """The table's rows, telling `progress(done, total)` every 100 rows and at the end."""
-    total = len(table.rows)
-    for done, item in enumerate(table.rows):
-        if progress and done % 100 == 0:
-            progress(done, total)
-        yield item
-    if progress:
-        progress(total, total)
+class SheetRows:
+    """How one sheet's rows are checked, in the three steps of django-import-export's import_data
+    (registry.resources.SheetResource): `prepare` loads once what the rows are compared with
+    (before_import), `check` plans one row (import_row), `finish` completes the plan
+    (after_import). Nothing is written while checking: the plan is written at the end, all at once,
+    and only when no row has an error."""
+
+    # Column → the widget that reads its cells (registry.imports.widgets).
+    widgets: dict = {}
+
+    def __init__(self, plan: "Plan", table, *, create_places: bool = False):
+        self.plan = plan
+        self.table = table
+        self.create_places = create_places
+        self.index = None  # the import's place index, where the sheet names places
+
+    def set(self, obj, result, row, column, field=None, *, empty="", required=False):
+        """Set `field` (default: the column's name) on `obj` from the row's cell in `column`, read
+        by the column's widget; a cell the widget refuses becomes the row's error."""
+        set_field(
+            obj,
+            result,
+            row,
+            column,
+            field or column,
+            self.widgets[column],
+            empty=empty,
+            required=required,
+            epoch=self.table.epoch,
+            index=self.index,
+        )
+
+    def cell(self, row, column):
+        """KEEP, CLEAR or the value of the row's cell in `column` (raises the widget's ValueError)."""
+        return read(row, column, self.widgets[column], epoch=self.table.epoch, index=self.index)
+
+    def prepare(self) -> None:
+        """Load what the rows will be compared with, in a few queries for the whole file."""
+
+    def check(self, number: int, row: dict) -> "RowResult":
+        """What the row numbered `number` in the file would do; adds it to the plan's writes."""
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Complete the plan once every row is checked."""
+
+
+def record_import(plan: Plan, *, user, filename: str, publish: bool = False) -> ImportRecord:
+    """Write a checked plan as one recorded import: the ImportRecord (who, when, file, counts)
+    first, so that every history row the import writes names it; with `publish`, the new records
+    are published at once."""
+    counts = plan.counts()
+    record = ImportRecord.objects.create(
+        kind=plan.kind,
+        filename=filename[:300],
+        user=user,
+        published=publish,
+        **{name: counts[name] for name in ("new", "updated", "unchanged", "skipped", "new_places")},
+    )
+    apply(plan, user=user, reason=record.change_reason)
+    if publish and plan.creates:
+        created = [obj for obj in plan.creates if hasattr(obj, "is_published")]
+        for obj in created:
+            obj.is_published = True
+        bulk_update_with_history(
+            created,
+            plan.model,
+            ["is_published"],
+            default_user=user,
+            default_change_reason=record.change_reason,
+        )
+    return record
 
 
 def apply(plan, *, user=None, reason=""):

@@ -8,6 +8,7 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError
 
+import tablib
 from django.utils.translation import gettext as _
 
 from . import limits
@@ -39,6 +40,19 @@ class Table:
     control_characters: list[tuple[int, str, str]] = field(default_factory=list)
     # Template column → its header as the file writes it (甲方城市, "Side A City"): errors name it so.
     headers: dict[str, str] = field(default_factory=dict)
+
+    def dataset(self) -> tablib.Dataset:
+        """The rows as a tablib Dataset in the template's columns: what import_data is given."""
+        dataset = tablib.Dataset()
+        self.fill(dataset)
+        return dataset
+
+    def fill(self, dataset: tablib.Dataset) -> None:
+        """Replace `dataset`'s contents by the rows, in the template's columns."""
+        dataset.wipe()
+        dataset.headers = list(self.columns)
+        for _number, row in self.rows:
+            dataset.append([row.get(column) for column in self.columns])
 
 
 def read_table(filename: str, data: bytes, columns) -> Table:

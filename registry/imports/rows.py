@@ -8,28 +8,28 @@ from django.utils.translation import gettext as _
 
 from registry.partial_dates import PartialDate, PartialDateAttribute, loses_precision
 
-from .cells import CellError, is_blank
-from .dates import DateError, parse_partial_date
+from .cells import is_blank
 from .names import is_clear_marker
 
 KEEP = object()
 CLEAR = object()
 
 
-def read(row, column, parse):
-    """KEEP, CLEAR or the parsed value of `column`; raises CellError/DateError."""
+def read(row, column, widget, **context):
+    """KEEP, CLEAR or the value of `column` cleaned by `widget` (registry.imports.widgets), which
+    is given the whole row and `context`; raises the widget's ValueError."""
     if column not in row or is_blank(row[column]):
         return KEEP
     if is_clear_marker(row[column]):
         return CLEAR
-    return parse(row[column])
+    return widget.clean(row[column], row=row, column=column, **context)
 
 
-def set_field(obj, result, row, column, field, parse, *, empty="", required=False):
+def set_field(obj, result, row, column, field, widget, *, empty="", required=False, **context):
     """Set `field` on `obj` from `column`; record a row error instead of raising."""
     try:
-        value = read(row, column, parse)
-    except (CellError, DateError) as error:
+        value = read(row, column, widget, **context)
+    except ValueError as error:
         result.error(column, error)
         return
     if value is KEEP:
@@ -40,13 +40,6 @@ def set_field(obj, result, row, column, field, parse, *, empty="", required=Fals
             return
         value = empty
     setattr(obj, field, value)
-
-
-def set_partial_date(obj, result, row, column, attribute, epoch):
-    """A partial date column into the model's PartialDateAttribute (date and precision)."""
-    set_field(
-        obj, result, row, column, attribute, lambda cell: parse_partial_date(cell, epoch=epoch), empty=None
-    )
 
 
 def snapshot(obj, fields):
