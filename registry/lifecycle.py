@@ -127,19 +127,27 @@ def because(reason, lifecycle):
     return f"{reason}: {'; '.join(steps)}" if steps else reason
 
 
-def refresh_lifecycle(pairings, *, user=None, reason="lifecycle", record_history=True, typed_ends=False):
+def refresh_lifecycle(
+    pairings, *, user=None, reason="lifecycle", record_history=True, typed_ends=False, written=False
+):
     """Derive status, tier and end date for each of `pairings` (saved Pairing objects or pks) from
     their milestones, and save those that change, in bulk: one history row each (by `user`, with
     `reason`) and a higher version, so a form opened before is refused rather than undoing it.
     Also keeps each dated pair's "established" milestone on its date (services). With
     `typed_ends` (the spreadsheet import), an end typed on the pair becomes its "ended" milestone
-    first (`record_typed_ends`). Returns the pairs that changed."""
+    first (`record_typed_ends`). With `written` (the import), `pairings` are the objects this
+    transaction has just inserted or updated: they are used as they are, not read again under a
+    lock (the rows it inserted are seen by no one else, the rows it updated are locked by that
+    UPDATE until it commits). Returns the pairs that changed."""
     pks = [p.pk if isinstance(p, Pairing) else p for p in pairings]
     pks = [pk for pk in dict.fromkeys(pks) if pk is not None]
     if not pks:
         return []
     with transaction.atomic(using=router.db_for_write(Pairing)):
-        rows = list(Pairing.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+        if written:
+            rows = sorted(dict((p.pk, p) for p in pairings if p.pk is not None).values(), key=lambda p: p.pk)
+        else:
+            rows = list(Pairing.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
         if typed_ends:
             record_typed_ends(rows, user=user, reason=reason)
         if record_history:

@@ -6,6 +6,8 @@ side has only a Chinese name still gets both sides in its slug (`chaozhou-san-fr
 `san-francisco`). Pure functions: which slugs are taken is the caller's business
 (registry.services for the database, the import's index for a file)."""
 
+from functools import lru_cache
+
 from django.utils.text import slugify
 
 from .places.names import has_han, romanise
@@ -14,6 +16,7 @@ MAX_PAIR_SLUG = 240
 MAX_PLACE_SLUG = 190
 
 
+@lru_cache(maxsize=8192)  # a file names each place on many rows; romanising is the slow part
 def slug_part(name_en, name_zh="") -> str:
     """One place's name as a slug: the English name, else the Chinese one in pinyin."""
     for name in (name_en, name_zh):

@@ -61,6 +61,7 @@ class ActivityRows(SheetRows):
 
     def prepare(self):
         self.index = PlaceIndex()
+        self.known_sides: dict[tuple, object] = {}
         self.pairs = {
             frozenset((p.side_a_id, p.side_b_id)): p for p in Pairing.objects.only("pk", "side_a", "side_b")
         }
@@ -107,7 +108,7 @@ class ActivityRows(SheetRows):
         self.set(activity, result, row, "value_amount", empty=None)
         pairing = None
         if any(cells.text(row.get(c)) for c in SIDE_COLUMNS):
-            side_a, side_b = resolve_sides(self.index, row, result)
+            side_a, side_b = resolve_sides(self.index, row, result, self.known_sides)
             if side_a is not None and side_b is not None:
                 pairing = self.pairs.get(frozenset((place_key(side_a), place_key(side_b))))
                 if pairing is None:

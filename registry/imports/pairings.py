@@ -49,15 +49,25 @@ def place_key(place):
 SIDES = {"side_a": Place("side_a"), "side_b": Place("side_b")}
 
 
-def resolve_sides(index, row, result):
-    """(side A, side B), or (None, None) with the errors recorded."""
+def resolve_sides(index, row, result, known):
+    """(side A, side B), or (None, None) with the errors recorded. `known` remembers what each
+    side's three cells gave (a place or its error), so a place named on many rows is looked up
+    once; a file of pairs or activities creates no place another row's lookup could then find."""
     sides = []
     for prefix, widget in SIDES.items():
-        try:
-            sides.append(widget.clean(row.get(f"{prefix}_city"), row=row, index=index))
-        except PlaceError as error:
-            result.error(error.column, error)
+        cells_ = tuple(cells.text(row.get(f"{prefix}_{part}")) for part in ("country", "province", "city"))
+        key = (prefix, *cells_)
+        if key not in known:
+            try:
+                known[key] = widget.clean(cells_[2], row=row, index=index)
+            except PlaceError as error:
+                known[key] = error
+        found = known[key]
+        if isinstance(found, PlaceError):
+            result.error(found.column, found)
             sides.append(None)
+        else:
+            sides.append(found)
     return sides
 
 
@@ -80,9 +90,10 @@ class PairingRows(SheetRows):
     def prepare(self):
         self.index = PlaceIndex(create_missing=self.create_places)
         self.resolved = {}  # row number → (its result so far, side A, side B)
+        known: dict[tuple, object] = {}
         for number, row in self.table.rows:
             result = RowResult(number)
-            self.resolved[number] = (result, *resolve_sides(self.index, row, result))
+            self.resolved[number] = (result, *resolve_sides(self.index, row, result, known))
         sides = list(self.resolved.values())
         self.existing, self.linked = _existing_pairings(self.index, sides)
         self.slugs, self.candidates = _new_pair_slugs(sides, self.existing)

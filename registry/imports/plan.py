@@ -212,7 +212,9 @@ def apply(plan, *, user=None, reason=""):
         if plan.model is Pairing:
             # The "established" milestone follows the imported date, a typed end becomes an "ended"
             # milestone, and status and tier are derived from the milestones as everywhere else.
-            refresh_lifecycle([*plan.creates, *plan.updates], user=user, reason=reason, typed_ends=True)
+            refresh_lifecycle(
+                [*plan.creates, *plan.updates], user=user, reason=reason, typed_ends=True, written=True
+            )
         # Bulk writes send no signals: drop the cached public pages once the import is committed.
         invalidate_public_pages_on_commit()
 
