@@ -2,10 +2,13 @@
 (all rows or none), and export, on the changelist of each sheet's model (registry.resources).
 The views only handle the request: reading, checking and writing are the import service's.
 
-Not (yet) django-import-export's ImportMixin: its preview page lists every row of the file, while
-this one is bounded (summary, errors, one page of rows), and its confirm would run the Resource's
-row-by-row import; here confirm re-checks the stored rows and writes them in one transaction
-through the import service.
+The views are not django-import-export's ImportMixin's, which cannot serve two needs: its preview
+page renders every row of the result at once (this one shows the counts, the errors and
+one page of rows, whatever the file's size), and it imports in the request (here a large file is
+checked and written by the worker). The rows are checked and written by the same engine: the import
+service runs the sheet's Resource's import_data, at preview as a dry run and at confirm again on
+the stored rows, in one transaction. Uploads wait in import-export's temporary storage
+(IMPORT_EXPORT_TMP_STORAGE_CLASS) and permissions follow its permission settings.
 
 A large file (REGISTRY_IMPORT_BACKGROUND_ROWS) and every XLSX is checked and written by a task on
 the worker instead (registry.tasks.imports): upload and confirm then lead to the task's progress

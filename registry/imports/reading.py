@@ -1,26 +1,21 @@
 """Reading an uploaded file (CSV, TSV, XLSX) into rows keyed by template column, with the
-spreadsheet row number of each, after the limits are checked."""
+spreadsheet row number of each: the file's format class (registry.imports.formats) gives its
+cells, after the limits are checked; here its header row is found and mapped to the template."""
 
-import csv
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import ParseError
 
 import tablib
 from django.utils.translation import gettext as _
 
-from . import limits
+from . import formats, limits
 from .cells import is_blank
 from .columns import header_map
-from .decoding import decode, delimiter
 from .errors import FileError
+from .formats import NO_CACHED_VALUE
 from .formulas import restore
 from .names import normalise
 
-# A formula whose result was never saved (a file written by a program, not by Excel).
-NO_CACHED_VALUE = object()
 # Control characters other than tab and line breaks: invisible on a page, garbling exports, and
 # (NUL) refused by PostgreSQL. They come from copying out of terminals or other programs.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -56,90 +51,19 @@ class Table:
 
 
 def read_table(filename: str, data: bytes, columns) -> Table:
+    """The file's rows in `columns`, read by the import format its name or first bytes say
+    (registry.imports.formats); raises FileError if the file is refused as a whole."""
     limits.check_size(len(data))
-    name = filename.lower()
-    if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data, columns)
-    if name.endswith((".xls", ".ods")):
-        raise FileError(_("%(name)s: save the file as XLSX or CSV.") % {"name": filename})
-    text = decode(data)
-    limits.check_rows(limits.count_text_rows(text) - 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
-    return _build(reader, columns)
+    cells = formats.for_file(filename, data).create_dataset(data, columns=columns)
+    table = _build(iter(cells), columns)
+    table.epoch, table.sheet = cells.epoch, cells.title or ""
+    return table
 
 
 def table_from_rows(rows, columns) -> Table:
     """A Table from rows already read (a header row first), e.g. a tablib Dataset's."""
     limits.check_rows(len(rows) - 1)
     return _build(iter(rows), columns)
-
-
-def _read_xlsx(data, columns):
-    limits.check_zip(data)
-    limits.check_xlsx_rows(data)
-    # Imported here: openpyxl is only needed for workbooks.
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        # A sheet whose XML is cut short or malformed raises ParseError, not a zip error.
-        formulas = _formula_cells(data) if _has_formulas(data) else {}
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ParseError):
-        raise FileError(_("The file is not a valid XLSX workbook: save it again from Excel.")) from None
-    epoch = 1904 if workbook.epoch.year == 1904 else 1900
-    mapping = header_map(columns)
-    for sheet in workbook.worksheets:
-        limits.check_rows(sheet.max_row - 1)
-        grid = _grid(sheet, formulas.get(sheet.title, set()))
-        first = next((row for row in grid if any(not is_blank(c) for c in row)), None)
-        if first and sum(normalise(c) in mapping for c in first if isinstance(c, str)) >= 2:
-            table = _build(iter(grid), columns)
-            table.epoch, table.sheet = epoch, sheet.title
-            return table
-    raise FileError(_("No sheet of the workbook has the template's header row. Download the template."))
-
-
-def _has_formulas(data):
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if name.startswith("xl/worksheets/"):
-                xml = archive.read(name)
-                if b"<f>" in xml or b"<f " in xml:
-                    return True
-        return False
-
-
-def _formula_cells(data):
-    """(row, column) of every formula cell, per sheet: read in a second pass because openpyxl
-    gives either the formulas or their saved values, not both."""
-    import openpyxl
-
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    cells = {}
-    for sheet in workbook.worksheets:
-        found = set()
-        for row in sheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith("=") and cell.data_type == "f":
-                    found.add((cell.row, cell.column))
-        cells[sheet.title] = found
-    workbook.close()
-    return cells
-
-
-def _grid(sheet, formula_cells):
-    """The sheet's values as lists, merged ranges filled with their top-left value and formulas
-    without a saved value marked."""
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    for merged in sheet.merged_cells.ranges:
-        value = rows[merged.min_row - 1][merged.min_col - 1]
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                rows[r - 1][c - 1] = value
-    for r, c in formula_cells:
-        if rows[r - 1][c - 1] is None:
-            rows[r - 1][c - 1] = NO_CACHED_VALUE
-    return rows
 
 
 def _export_headers():

@@ -60,7 +60,8 @@ class Decimal(widgets.Widget):
 
 
 class Choice(widgets.Widget):
-    """One of a model's choices, by its code or its label in English or Chinese ("姐妹" is sister)."""
+    """One of a model's choices, by its code or its label in English or Chinese (友好城市/省州 is
+    sister)."""
 
     def __init__(self, choices: type[ModelChoices]):
         super().__init__()
