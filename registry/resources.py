@@ -39,7 +39,7 @@ from .imports.pairings import PairingRows
 from .imports.plan import ERROR, NEW, UPDATED, Plan, SheetRows, record_import
 from .imports.reading import Table, read_table, table_from_rows
 from .imports.seeking import SeekingRows
-from .imports.service import CHECKED
+from .imports.service import CHECKED, WRITTEN
 from .models import ExchangeActivity, Jurisdiction, Pairing
 from .opendata_columns import OPEN_DATA_COLUMNS
 from .seeking.models import SeekingProfile
@@ -213,9 +213,14 @@ class SheetResource(resources.ModelResource):
         result.total_rows = len(plan.rows) + plan.blank_rows
         # A file that changes nothing writes nothing, not even a record in the import log.
         if not kwargs.get("dry_run") and not plan.has_errors and plan.has_changes:
+            progress, total = kwargs.get("progress"), len(self.table.rows)
+            if progress:
+                progress(CHECKED, total, total)
             plan.record = record_import(
                 plan, user=kwargs.get("user"), filename=plan.filename, publish=kwargs.get("publish", False)
             )
+            if progress:
+                progress(WRITTEN, total, total)
 
     def handle_import_error(self, result, error, raise_errors=False):
         # import-export records a hook's exception and goes on to the rows. Here it refuses the

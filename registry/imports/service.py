@@ -57,10 +57,9 @@ def import_sheet(
         progress=progress,
     )
     plan = result.plan
-    if progress:
-        # Told after import_data's transaction: progress written inside it (on SQLite, where a
-        # second connection would wait for the import) would be rolled back with a dry run.
+    if progress and plan.record is None:
+        # Told after import_data's transaction: progress told inside it (on SQLite, where a second
+        # connection would wait for the import) is rolled back with a dry run or a file with
+        # errors. An import that writes tells both in its transaction (after_import).
         progress(CHECKED, total, total)
-        if plan.record is not None:
-            progress(WRITTEN, total, total)
     return plan
