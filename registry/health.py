@@ -66,8 +66,9 @@ class PendingMigrations(HealthCheck):
             raise ServiceUnavailable(f"{len(pending)} migrations not applied")
 
 
-# The task worker's check goes here once the task queue exists (DESIGN.md, "Running it"): e.g. a
-# check that the oldest queued task is younger than a few minutes.
+# The task worker is not among them: a web process serves every page without it, and taking the
+# process out of rotation would not bring a worker back. Its state is watched through /metrics
+# (registry_task_workers, registry_tasks by status; registry.operations).
 READINESS_CHECKS = (
     "health_check.checks.Database",
     "health_check.checks.Cache",

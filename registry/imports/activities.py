@@ -93,9 +93,8 @@ class ActivityRows(SheetRows):
         key = _identity(title, starts if hasattr(starts, "value") else None)
         activity = self.activities.get(key)
         is_new = activity is None
-        if is_new:
-            activity = ExchangeActivity()
-            self.activities[key] = activity
+        if activity is None:
+            activity = self.activities[key] = ExchangeActivity()
         earlier = self.first_row.get(id(activity))
         before = snapshot(activity, FIELDS)
         self.set(activity, result, row, "category", required=True)

@@ -53,7 +53,7 @@ def resolve_sides(index, row, result, known):
     """(side A, side B), or (None, None) with the errors recorded. `known` remembers what each
     side's three cells gave (a place or its error), so a place named on many rows is looked up
     once; a file of pairs or activities creates no place another row's lookup could then find."""
-    sides = []
+    sides: list = []
     for prefix, widget in SIDES.items():
         cells_ = tuple(cells.text(row.get(f"{prefix}_{part}")) for part in ("country", "province", "city"))
         key = (prefix, *cells_)

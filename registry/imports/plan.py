@@ -2,7 +2,7 @@
 without writing, and the function that writes a plan that has no errors, all at once."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,9 @@ from registry.page_cache import invalidate_public_pages_on_commit
 from registry.places.importing import link_created_places
 
 from .rows import read, set_field
+
+if TYPE_CHECKING:
+    from .places import PlaceIndex
 
 NEW, UPDATED, UNCHANGED, ERROR = "new", "updated", "unchanged", "error"
 STATUS_LABELS = {NEW: _("new"), UPDATED: _("updated"), UNCHANGED: _("unchanged"), ERROR: _("error")}
@@ -103,12 +106,13 @@ class SheetRows:
 
     # Column → the widget that reads its cells (registry.imports.widgets).
     widgets: dict = {}
+    # The import's place index, made by `prepare`: every sheet names places.
+    index: "PlaceIndex"
 
     def __init__(self, plan: "Plan", table, *, create_places: bool = False):
         self.plan = plan
         self.table = table
         self.create_places = create_places
-        self.index = None  # the import's place index, where the sheet names places
 
     def set(self, obj, result, row, column, field=None, *, empty="", required=False):
         """Set `field` (default: the column's name) on `obj` from the row's cell in `column`, read
