@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 import tablib
+from django.utils import translation
 from import_export import resources
 from import_export.formats import base_formats
 from import_export.widgets import Widget
@@ -52,8 +53,16 @@ def test_cells_are_read_by_import_export_widgets():
     assert all(isinstance(widget, Widget) for widget in PairingRows.widgets.values())
     assert widgets.Choice(Tier).clean("友好城市/省州") == Tier.SISTER
     assert widgets.Choice(Tier).clean("Friendship Exchange") == Tier.FRIENDSHIP
-    with pytest.raises(CellError, match="is not one of"):
+    with pytest.raises(
+        CellError, match=r"twin is not one of: sister, friendship \(friendship exchange\), other\."
+    ):
         widgets.Choice(Tier).clean("twin")
+    with translation.override("zh-hans"), pytest.raises(CellError) as refused:
+        widgets.Choice(Tier).clean("孪生")
+    assert (
+        str(refused.value)
+        == "孪生 不是以下值之一：sister（友好城市/省州）, friendship（友好交流关系）, other（其他）。"
+    )
     # A date number in a workbook saved in the 1904 date system.
     assert widgets.PartialDate().clean(28976, epoch=1904).value == datetime.date(1983, 5, 2)
     with pytest.raises(DateError):
@@ -111,3 +120,14 @@ def test_invalid_rows_are_numbered_as_in_the_file(demo_data):
     assert [row.number for row in result.invalid_rows] == [4]
     assert result.totals["skip"] == 1
     assert fingerprint() == before  # all or nothing: the valid row is not written either
+
+
+def test_a_chinese_error_names_the_province_in_chinese(demo_data):
+    from registry.imports.service import import_sheet
+
+    body = "甲方国家,甲方省州,甲方城市,乙方国家,乙方省州,乙方城市\n中国,湖北,无名城,美国,俄亥俄,\n"
+    with translation.override("zh-hans"):
+        plan = import_sheet(sheet="pairings", data=body.encode(), filename="pairs.csv", dry_run=True)
+    [(row, error)] = plan.errors
+    assert (row, error.column) == (2, "甲方城市")
+    assert error.message.startswith("湖北省 没有地方 无名城。")

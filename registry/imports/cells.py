@@ -48,10 +48,18 @@ def choice_map(choices) -> dict[str, str]:
     return mapping
 
 
-def choice(cell, mapping) -> str:
+def choice(cell, mapping, choices=None) -> str:
+    """The stored value `cell` names in `mapping` (choice_map); the error lists what may be written:
+    each code with its label in the page's language (`choices`, the model's choices)."""
     value = mapping.get(normalise(cell))
     if value is None:
-        allowed = ", ".join(sorted({v for v in mapping.values()}))
+        if choices is None:
+            allowed = ", ".join(sorted(set(mapping.values())))
+        else:
+            allowed = ", ".join(
+                code if str(label) == code else _("%(code)s (%(label)s)") % {"code": code, "label": label}
+                for code, label in choices.choices
+            )
         raise CellError(
             _("%(value)s is not one of: %(allowed)s.") % {"value": text(cell), "allowed": allowed}
         )

@@ -254,7 +254,7 @@ class PlaceIndex:
                     "%(value)s is ambiguous: %(count)s places in %(province)s have this name; "
                     "use its full name."
                 )
-                % {"value": city_text, "count": len(candidates), "province": province.name_en},
+                % {"value": city_text, "count": len(candidates), "province": province.local_name()},
             )
         if candidates:
             return candidates[0]
@@ -266,7 +266,11 @@ class PlaceIndex:
                 "Unknown place %(value)s in %(province)s. Closest: %(closest)s. Correct the name, or tick "
                 '"create missing places".'
             )
-            % {"value": city_text, "province": province.name_en, "closest": self._closest(city_text, scope)},
+            % {
+                "value": city_text,
+                "province": province.local_name(),
+                "closest": self._closest(city_text, scope),
+            },
         )
 
     def find(self, keyed, text):

@@ -1,5 +1,7 @@
 """An import plan: what each row of a file would do (new / updated / unchanged / error), computed
-without writing, and the function that writes a plan that has no errors, all at once."""
+without writing; `SheetRows`, the base of each sheet's rows class that computes it row by row in
+the Resource's import_data hooks; and the functions that write a plan that has no errors, all at
+once, as one recorded import."""
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any

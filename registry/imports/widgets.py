@@ -73,7 +73,7 @@ class Choice(widgets.Widget):
         return cells.choice_map(self.choices)
 
     def clean(self, value, row=None, **kwargs):
-        return cells.choice(value, self.mapping)
+        return cells.choice(value, self.mapping, self.choices)
 
 
 def items(cell):
@@ -88,7 +88,7 @@ class Choices(Choice):
     """Several of a model's choices in one cell ("trade, culture")."""
 
     def clean(self, value, row=None, **kwargs):
-        return [cells.choice(item, self.mapping) for item in items(value)]
+        return [cells.choice(item, self.mapping, self.choices) for item in items(value)]
 
 
 class PartialDate(widgets.Widget):

@@ -47,6 +47,7 @@ T = {
     "Row %(row)s gives this activity other values than row %(other)s: make them agree.": "第 %(row)s 行给出的该活动信息与第 %(other)s 行不同：请使其一致。",
     "Row %(row)s and row %(other)s link the same activity to the same pair: keep one.": "第 %(row)s 行与第 %(other)s 行把同一活动关联到同一结好关系：请只保留一行。",
     "%(value)s is not one of: %(allowed)s.": "%(value)s 不是以下值之一：%(allowed)s。",
+    "%(code)s (%(label)s)": "%(code)s（%(label)s）",
     "%(value)s is not a whole number.": "%(value)s 不是整数。",
     "%(value)s is not a number.": "%(value)s 不是数字。",
     "%(value)s is not a web address (https://…).": "%(value)s 不是网址（https://…）。",
