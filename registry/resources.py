@@ -183,7 +183,7 @@ class SheetResource(resources.ModelResource):
         self.cell_errors = _cell_errors(table)
         # Errors name a column as the file's header row writes it (甲方城市, not side_a_city); a
         # column the file lacks by the template's header in the page's language.
-        self.column_names = self.headers() | table.headers
+        self.column_names = self.headers() | getattr(table, "headers", {})  # absent from older kept tables
 
     def import_row(self, row, instance_loader, **kwargs):
         """Check one row and add what it would do to the plan; nothing is written here."""

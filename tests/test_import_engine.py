@@ -27,7 +27,10 @@ HEADER = "side_a_country,side_a_province,side_a_city,side_b_country,side_b_provi
 
 
 def test_each_file_is_read_by_an_import_export_format_class():
-    assert isinstance(formats.for_file("pairs.csv", b"a,b\n"), base_formats.CSV)
+    text = formats.for_file("pairs.csv", b"a,b\n")
+    assert isinstance(text, base_formats.CSV)
+    # Given bytes by import-export's storage: the format decodes them itself.
+    assert text.is_binary() and text.get_read_mode() == "rb"
     # A workbook is known by its first bytes whatever its name.
     assert isinstance(formats.for_file("pairs", b"PK\x03\x04rest"), base_formats.XLSX)
     with pytest.raises(FileError, match="save the file as XLSX or CSV"):

@@ -50,6 +50,12 @@ def _cells(rows, *, title="", epoch=1900):
 class Text(base_formats.CSV):
     """Comma- or tab-separated text in UTF-8 (with or without its BOM), UTF-16 or GB18030/GBK."""
 
+    def is_binary(self):
+        return True  # read as bytes and decoded here, not by import-export's storage
+
+    def get_read_mode(self):
+        return "rb"
+
     def create_dataset(self, in_stream, **kwargs):
         text = decode(in_stream)
         limits.check_rows(limits.count_text_rows(text) - 1)

@@ -52,14 +52,16 @@ SIDES = {"side_a": Place("side_a"), "side_b": Place("side_b")}
 def resolve_sides(index, row, result, known):
     """(side A, side B), or (None, None) with the errors recorded. `known` remembers what each
     side's three cells gave (a place or its error), so a place named on many rows is looked up
-    once; a file of pairs or activities creates no place another row's lookup could then find."""
+    once. The same cells always give the same answer in a file of pairs or activities: rows add
+    no place to the index, except the place created for a name not found (create_places), which
+    the same cells would find again."""
     sides: list = []
     for prefix, widget in SIDES.items():
-        cells_ = tuple(cells.text(row.get(f"{prefix}_{part}")) for part in ("country", "province", "city"))
-        key = (prefix, *cells_)
+        texts = tuple(cells.text(row.get(f"{prefix}_{part}")) for part in ("country", "province", "city"))
+        key = (prefix, *texts)
         if key not in known:
             try:
-                known[key] = widget.clean(cells_[2], row=row, index=index)
+                known[key] = widget.clean(texts[2], row=row, index=index)
             except PlaceError as error:
                 known[key] = error
         found = known[key]

@@ -37,7 +37,7 @@ def import_sheet(
     after any other import's, with an ImportRecord (`plan.record`; None if nothing changed) naming
     `user` (None: the command line); `publish` publishes the new records.
     `progress(stage, done, total)` is told how far reading, checking and writing have got."""
-    from registry.resources import sheet_for  # the Resources record imports in turn
+    from registry.resources import sheet_for  # imported here: the Resources import the stage names
 
     resource = sheet_for(sheet)()
     table = data if isinstance(data, Table) else resource.read(filename, data)
