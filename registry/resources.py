@@ -1,6 +1,6 @@
 """The sheets: one django-import-export Resource per spreadsheet (places, pairings, activities),
 and the one table of them. Everything that differs between sheets is declared here, on its
-Resource: the model, the columns with their English and Chinese headers, the planner that checks
+Resource: the model, the columns with their English and Chinese headers, the class that checks
 a file's rows, the rows an export writes and the name of the public download. The admin, the
 import service, the commands, the open-data downloads and the data dictionary look a sheet up
 here, so a further sheet is one more Resource in `SHEETS`.

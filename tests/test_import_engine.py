@@ -30,7 +30,8 @@ def test_each_file_is_read_by_an_import_export_format_class():
     text = formats.for_file("pairs.csv", b"a,b\n")
     assert isinstance(text, base_formats.CSV)
     # Given bytes by import-export's storage: the format decodes them itself.
-    assert text.is_binary() and text.get_read_mode() == "rb"
+    assert text.is_binary()
+    assert text.get_read_mode() == "rb"
     # A workbook is known by its first bytes whatever its name.
     assert isinstance(formats.for_file("pairs", b"PK\x03\x04rest"), base_formats.XLSX)
     with pytest.raises(FileError, match="save the file as XLSX or CSV"):

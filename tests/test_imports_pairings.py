@@ -290,17 +290,17 @@ def test_a_code_in_the_city_column_is_refused_not_created_as_a_place(demo_data, 
 
 def test_a_preview_loads_only_the_pairs_its_rows_name(demo_data, monkeypatch):
     """The registry's other pairings are never read: a file of two rows loads two pairings."""
-    from registry.imports import pairings as planner
+    from registry.imports import pairings as pairing_rows
 
     loaded = {}
-    original = planner._existing_pairings
+    original = pairing_rows._existing_pairings
 
     def spy(index, resolved):
         existing, linked = original(index, resolved)
         loaded.update(existing=existing, linked=linked)
         return existing, linked
 
-    monkeypatch.setattr(planner, "_existing_pairings", spy)
+    monkeypatch.setattr(pairing_rows, "_existing_pairings", spy)
     header = "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city\n"
     body = header + "CN,Hubei,,US,Ohio,\nCN,Hubei,Wuhan,US,Illinois,Chicago\n"
     plan = import_sheet(sheet="pairings", data=body.encode(), filename="two.csv", dry_run=True)
@@ -314,9 +314,9 @@ def test_a_preview_loads_only_the_pairs_its_rows_name(demo_data, monkeypatch):
 def test_pairs_are_looked_up_in_batches_of_a_bounded_size(demo_data, monkeypatch):
     """The pairs of the file's places are read a batch of places per query: a file naming six
     places in batches of two costs two more queries than a file naming two."""
-    from registry.imports import pairings as planner
+    from registry.imports import pairings as pairing_rows
 
-    monkeypatch.setattr(planner, "PER_QUERY", 2)
+    monkeypatch.setattr(pairing_rows, "PER_QUERY", 2)
     with CaptureQueriesContext(connection) as at_one:
         import_sheet(sheet="pairings", data=ONE.encode(), filename="one.csv", dry_run=True)
     with CaptureQueriesContext(connection) as at_three:
