@@ -135,3 +135,24 @@ def test_a_chinese_error_names_the_province_in_chinese(demo_data):
     [(row, error)] = plan.errors
     assert (row, error.column) == (2, "甲方城市")
     assert error.message.startswith("湖北省 没有地方 无名城。")
+
+
+def test_a_repeated_row_reports_its_other_errors_too(demo_data):
+    from registry.imports.service import import_sheet
+
+    body = (
+        HEADER.replace("tier", "status")
+        + "CN,Hubei,Wuhan,US,Illinois,Chicago,active\n"
+        + "CN,Hubei,Wuhan,US,Illinois,Chicago,stalled\n"
+    )
+    plan = import_sheet(sheet="pairings", data=body.encode(), filename="pairs.csv", dry_run=True)
+    assert [(row, error.column) for row, error in plan.errors] == [(3, "side_b_city"), (3, "status")]
+    assert plan.errors[1][1].message.startswith("stalled is not one of: active")
+
+
+def test_a_repeated_place_reports_its_other_errors_too(demo_data):
+    from registry.imports.service import import_sheet
+
+    body = "country,province,name_en,level\nUS,Ohio,Springfield,city\nUS,Ohio,Springfield,metropolis\n"
+    plan = import_sheet(sheet="jurisdictions", data=body.encode(), filename="places.csv", dry_run=True)
+    assert [(row, error.column) for row, error in plan.errors] == [(3, "name_en"), (3, "level")]

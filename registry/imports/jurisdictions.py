@@ -106,17 +106,11 @@ class JurisdictionRows(SheetRows):
                 _("Row %(row)s and row %(other)s are the same place: keep one.")
                 % {"row": number, "other": self.seen[id(place)]},
             )
+            self._read_cells(Jurisdiction(), result, row)  # its other errors, to correct at once
             return result
         self.seen[id(place)] = number
         before = snapshot(place, FIELDS)
-        for name in TEXT_FIELDS:
-            self.set(place, result, row, name, required=name == "name_en")
-        for name in ("aliases", "iso_3166_2"):
-            self.set(place, result, row, name)
-        for name in ("slug", "level", "designation"):
-            self.set(place, result, row, name, required=True)
-        for name in ("geonames_id", "latitude", "longitude"):
-            self.set(place, result, row, name, empty=None)
+        self._read_cells(place, result, row)
         if result.errors:
             return result
         if is_new and not place.slug:
@@ -144,6 +138,16 @@ class JurisdictionRows(SheetRows):
                 result.changed = sorted(changes)
                 result.changes = describe_changes(place, before, changes, {})
         return result
+
+    def _read_cells(self, place, result, row):
+        for name in TEXT_FIELDS:
+            self.set(place, result, row, name, required=name == "name_en")
+        for name in ("aliases", "iso_3166_2"):
+            self.set(place, result, row, name)
+        for name in ("slug", "level", "designation"):
+            self.set(place, result, row, name, required=True)
+        for name in ("geonames_id", "latitude", "longitude"):
+            self.set(place, result, row, name, empty=None)
 
     def finish(self):
         plan = self.plan

@@ -116,6 +116,7 @@ class PairingRows(SheetRows):
                 _("Row %(row)s and row %(other)s are the same pair: keep one.")
                 % {"row": number, "other": self.seen[key]},
             )
+            self._read_cells(Pairing(), result, row)  # its other errors, to correct at once
             return result
         self.seen[key] = number
         pairing = self.existing.get(key)

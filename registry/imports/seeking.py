@@ -68,6 +68,7 @@ class SeekingRows(SheetRows):
                 _("Row %(row)s and row %(other)s are the same place's profile: keep one.")
                 % {"row": number, "other": self.seen[place.pk]},
             )
+            self._read_cells(SeekingProfile(), result, row)  # its other errors, to correct at once
             return result
         self.seen[place.pk] = number
         stored = self.profiles.get(place.pk)
@@ -75,13 +76,7 @@ class SeekingRows(SheetRows):
         profile = SeekingProfile(place=place) if stored is None else stored
         profile.place = place  # the index's copy, with its parents: no query when a check reads it
         before = snapshot(profile, FIELDS)
-        for name in ("wanted_countries", "interests", "profile_en", "status"):
-            self.set(profile, result, row, name, required=True)
-        for name in ("profile_zh", "homepage", "contact"):
-            self.set(profile, result, row, name)
-        for name in ("population", "area_km2", "population_as_of", "area_as_of"):
-            self.set(profile, result, row, name, empty=None)
-        self.set(profile, result, row, "contact_is_public", empty=False)
+        self._read_cells(profile, result, row)
         # Lists in another order are the same lists: keep the stored order.
         for name in ("wanted_countries", "interests"):
             if sorted(map(str, getattr(profile, name))) == sorted(map(str, before[name])):
@@ -103,3 +98,12 @@ class SeekingRows(SheetRows):
             result.changed = sorted(changes)
             result.changes = describe_changes(profile, before, changes, FIELD_COLUMNS)
         return result
+
+    def _read_cells(self, profile, result, row):
+        for name in ("wanted_countries", "interests", "profile_en", "status"):
+            self.set(profile, result, row, name, required=True)
+        for name in ("profile_zh", "homepage", "contact"):
+            self.set(profile, result, row, name)
+        for name in ("population", "area_km2", "population_as_of", "area_as_of"):
+            self.set(profile, result, row, name, empty=None)
+        self.set(profile, result, row, "contact_is_public", empty=False)
