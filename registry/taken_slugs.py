@@ -4,27 +4,22 @@ database as they are needed, many at a time with `prefetch`, and those the run h
 Set-like, for registry.slugs.free_slug; an import about a few places never reads the 100,000
 slugs of a world-size registry."""
 
-from .models import Jurisdiction, RetiredSlug
-
-# Slugs per query (SQLite's oldest limit is 999 parameters).
-PER_QUERY = 900
+from .batches import batches
+from .models import RetiredSlug
 
 
 class TakenSlugs:
     def __init__(self, model):
         self.model = model
-        self.retired_of = "place" if model is Jurisdiction else "pairing"
         self.taken: set[str] = set()  # in the database, or reserved by this run
         self.free: set[str] = set()  # asked, and not in the database
 
     def prefetch(self, slugs):
         """Ask the database about every slug of `slugs` not asked yet, a chunk per query."""
         unknown = sorted({slug for slug in slugs if slug not in self.taken and slug not in self.free})
-        for start in range(0, len(unknown), PER_QUERY):
-            chunk = unknown[start : start + PER_QUERY]
+        for chunk in batches(unknown):
             found = set(self.model._default_manager.filter(slug__in=chunk).values_list("slug", flat=True))
-            retired = RetiredSlug.objects.filter(**{f"{self.retired_of}__isnull": False}, slug__in=chunk)
-            found |= set(retired.values_list("slug", flat=True))
+            found |= RetiredSlug.taken(self.model, among=chunk)
             self.taken |= found
             self.free |= set(chunk) - found
 

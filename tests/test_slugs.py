@@ -8,9 +8,11 @@ from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from registry.batches import batches
 from registry.models import Jurisdiction, Pairing, RetiredSlug
 from registry.services import unique_pairing_slug
 from registry.slugs import free_slug, pairing_slug_base, place_slug_base, slug_part
+from registry.taken_slugs import TakenSlugs
 
 from .factories import ChineseCityFactory, CityPairingFactory, StateFactory, USCityFactory
 from .helpers import change_form_data
@@ -170,3 +172,20 @@ def test_slug_changed_in_the_admin_keeps_its_old_address(renamed, admin_client):
     assert RetiredSlug.objects.target(Jurisdiction, "cn-guangdong-chaozhou") == place
     with translation.override("en"):
         assert admin_client.get("/en/places/cn-guangdong-chaozhou/").status_code == 301
+
+
+@pytest.mark.django_db
+def test_an_import_never_takes_an_old_address_of_its_own_kind():
+    pair = CityPairingFactory(slug="wuhan-chicago")
+    RetiredSlug.retire(pair, "wuhan-chicago-old")
+    RetiredSlug.retire(pair.side_a, "cn-old-wuhan")  # a place's old address is not a pair's
+    slugs = TakenSlugs(Pairing)
+    slugs.prefetch(["wuhan-chicago", "wuhan-chicago-old", "cn-old-wuhan", "free"])
+    assert slugs.taken == {"wuhan-chicago", "wuhan-chicago-old"}
+    assert slugs.free == {"cn-old-wuhan", "free"}
+    assert "cn-old-wuhan" in TakenSlugs(Jurisdiction)
+
+
+def test_keys_are_asked_a_bounded_batch_at_a_time():
+    assert list(batches([1, 2, 3, 4, 5], 2)) == [[1, 2], [3, 4], [5]]
+    assert [len(chunk) for chunk in batches(list(range(2000)))] == [900, 900, 200]

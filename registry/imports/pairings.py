@@ -4,6 +4,7 @@ in the registry (in either order) is updated, a new one created."""
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from registry.batches import PARAMETERS_PER_QUERY, batches
 from registry.models import Pairing, PairingKind, Status, Tier
 from registry.slugs import free_slug, pairing_slug_candidates
 from registry.taken_slugs import TakenSlugs
@@ -194,8 +195,8 @@ def _new_pair_slugs(resolved, existing):
     return slugs, candidates
 
 
-# Places (or pairs, for their sources) per query, within SQLite's oldest limit of 999 parameters.
-PER_QUERY = 450
+# Places (or pairs, for their sources) per query: a place is named twice in its query (either side).
+PER_QUERY = PARAMETERS_PER_QUERY // 2
 
 
 def _existing_pairings(index, resolved):
@@ -211,8 +212,7 @@ def _existing_pairings(index, resolved):
     }
     places = sorted({pk for pair in wanted for pk in pair})
     existing = {}
-    for start in range(0, len(places), PER_QUERY):
-        chunk = places[start : start + PER_QUERY]
+    for chunk in batches(places, PER_QUERY):
         for pairing in Pairing.objects.filter(Q(side_a__in=chunk) | Q(side_b__in=chunk)):
             sides = frozenset((pairing.side_a_id, pairing.side_b_id))
             if sides in wanted and sides not in existing:
@@ -221,8 +221,8 @@ def _existing_pairings(index, resolved):
                 existing[sides] = pairing
     pks = sorted(pairing.pk for pairing in existing.values())
     linked = set()
-    for start in range(0, len(pks), PER_QUERY):
-        through = Pairing.sources.through.objects.filter(pairing__in=pks[start : start + PER_QUERY])
+    for chunk in batches(pks, PER_QUERY):
+        through = Pairing.sources.through.objects.filter(pairing__in=chunk)
         linked |= set(through.values_list("pairing_id", "source__url"))
     return existing, linked
 

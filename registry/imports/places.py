@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from registry.batches import batches
 from registry.models import (
     CITY_PAIR_PROVINCE_DESIGNATIONS,
     Designation,
@@ -71,9 +72,6 @@ def place_keys(place):
     return keys
 
 
-# Places whose stored keys one query reads (SQLite's oldest limit is 999 parameters).
-KEYS_PER_QUERY = 900
-
 # country or province pk → match key → places
 _Keyed = defaultdict[Any, defaultdict[str, list[Jurisdiction]]]
 
@@ -111,9 +109,7 @@ class PlaceIndex:
         for place in loaded:
             self.places[place.pk] = place
             self.by_slug.setdefault(place.slug, place)
-        pks = [place.pk for place in loaded]
-        for start in range(0, len(pks), KEYS_PER_QUERY):
-            chunk = pks[start : start + KEYS_PER_QUERY]
+        for chunk in batches([place.pk for place in loaded]):
             for place_pk, key in PlaceKey.objects.filter(jurisdiction__in=chunk).values_list(
                 "jurisdiction_id", "key"
             ):

@@ -73,10 +73,12 @@ class RetiredSlug(models.Model):
         return f"{self.slug} → {self.place or self.pairing}"
 
     @classmethod
-    def taken(cls, model):
-        """Every old slug of places (`model` Jurisdiction) or of pairs: no new record takes one."""
+    def taken(cls, model, *, among):
+        """The slugs of `among` that are old slugs of places (`model` Jurisdiction) or of pairs:
+        no new record takes one."""
         field = "place" if model is Jurisdiction else "pairing"
-        return set(cls.objects.filter(**{f"{field}__isnull": False}).values_list("slug", flat=True))
+        old = cls.objects.filter(**{f"{field}__isnull": False}, slug__in=among)
+        return set(old.values_list("slug", flat=True))
 
     @classmethod
     def retire(cls, obj, old_slug, *, reason=""):
