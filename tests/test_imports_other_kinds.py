@@ -9,6 +9,7 @@ from registry.imports.service import import_sheet
 from registry.models import ExchangeActivity, Jurisdiction
 from registry.partial_dates import PartialDate, Precision
 
+from .factories import ExchangeActivityFactory
 from .imports_helpers import data, errors, fingerprint, outcomes, pair
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +75,44 @@ def test_an_activity_for_a_pair_not_in_the_registry_is_an_error(demo_data):
     message = "Wuhan and Chicago are not a pair in the registry: import the pairing first."
     assert plan.errors[0][1].message == message
     assert fingerprint() == before
+
+
+def test_an_activities_file_loads_only_the_activities_and_pairs_its_rows_name(demo_data, monkeypatch):
+    """The registry's other activities and pairs are never read: only the pairs between the places
+    the rows give, and the activities starting on the days the rows give (an activity is known by
+    its title and start), with those activities' links."""
+    from registry.imports.activities import ActivityRows
+
+    import_sheet(sheet="activities", data=data("activities.csv"), filename="activities.csv")
+    same_day = ExchangeActivityFactory(starts_on=datetime.date(2019, 9, 1), starts_precision=Precision.DAY)
+    other_day = ExchangeActivityFactory(starts_on=datetime.date(2018, 9, 1), starts_precision=Precision.MONTH)
+    undated = ExchangeActivityFactory()
+    loaded = {}
+    prepare = ActivityRows.prepare
+
+    def spy(rows):
+        prepare(rows)
+        loaded.update(activities=set(rows.activities.values()), pairs=set(rows.pairs.values()))
+
+    monkeypatch.setattr(ActivityRows, "prepare", spy)
+    plan = import_sheet(sheet="activities", data=data("activities.csv"), filename="a.csv", dry_run=True)
+    assert [status for _n, status in outcomes(plan)] == ["unchanged", "unchanged"]
+    mission = ExchangeActivity.objects.get(title_en="Hubei trade mission")
+    assert loaded["activities"] == {mission, same_day}
+    assert {other_day, undated}.isdisjoint(loaded["activities"])
+    assert loaded["pairs"] == {pair("cn-hubei", "us-ohio"), pair("cn-hubei-wuhan", "us-pennsylvania-pittsburgh")}
+
+
+def test_an_activity_row_without_a_start_finds_the_activity_without_one(demo_data):
+    """A row giving no start is compared with the activities that have none, by title."""
+    undated = ExchangeActivityFactory(title_en="Sister-city photo exhibition", participants=12)
+    csv = (
+        "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city,"
+        "category,title_en,participants\n,,,,,,culture,Sister-city  PHOTO exhibition,30\n"
+    )
+    count = ExchangeActivity.objects.count()
+    plan = import_sheet(sheet="activities", data=csv.encode(), filename="a.csv")
+    assert outcomes(plan) == [(2, "updated")]
+    undated.refresh_from_db()
+    assert undated.participants == 30
+    assert ExchangeActivity.objects.count() == count

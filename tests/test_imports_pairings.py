@@ -293,14 +293,18 @@ def test_a_preview_loads_only_the_pairs_its_rows_name(demo_data, monkeypatch):
     from registry.imports import pairings as pairing_rows
 
     loaded = {}
-    original = pairing_rows._existing_pairings
+    between, sources = pairing_rows.pairings_between, pairing_rows.linked_sources
 
-    def spy(index, resolved):
-        existing, linked = original(index, resolved)
-        loaded.update(existing=existing, linked=linked)
-        return existing, linked
+    def spy_between(index, sides):
+        loaded["existing"] = between(index, sides)
+        return loaded["existing"]
 
-    monkeypatch.setattr(pairing_rows, "_existing_pairings", spy)
+    def spy_sources(pairings):
+        loaded["linked"] = sources(pairings)
+        return loaded["linked"]
+
+    monkeypatch.setattr(pairing_rows, "pairings_between", spy_between)
+    monkeypatch.setattr(pairing_rows, "linked_sources", spy_sources)
     header = "side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city\n"
     body = header + "CN,Hubei,,US,Ohio,\nCN,Hubei,Wuhan,US,Illinois,Chicago\n"
     plan = import_sheet(sheet="pairings", data=body.encode(), filename="two.csv", dry_run=True)

@@ -3,11 +3,13 @@ optionally, one pairing it belongs to. Several rows for one activity link it to 
 
 from django.utils.translation import gettext as _
 
-from registry.models import ActivityCategory, ExchangeActivity, Pairing
+from registry.batches import batches
+from registry.models import ActivityCategory, ExchangeActivity
+from registry.partial_dates import PartialDate as PartialDateValue
 
 from . import cells
 from .names import normalise
-from .pairings import place_key, resolve_sides
+from .pairings import pairings_between, place_key, resolve_sides
 from .places import PlaceIndex
 from .plan import NEW, UNCHANGED, UPDATED, RowResult, SheetRows
 from .rows import changed_fields, describe_changes, model_errors, snapshot
@@ -41,12 +43,29 @@ FIELD_COLUMNS = {name: name for name in FIELDS} | {
 SIDE_COLUMNS = [f"{s}_{c}" for s in ("side_a", "side_b") for c in ("country", "province", "city")]
 
 
+def _start_day(starts):
+    """The day a start gives; None without one, or for a cell that keeps or clears it."""
+    return starts.value if isinstance(starts, PartialDateValue) else None
+
+
 def _identity(title, starts):
-    return (normalise(title), starts.value if starts else None)
+    """An activity is known by its English title and its start."""
+    return (normalise(title), _start_day(starts))
+
+
+def _activities_starting(days):
+    """The registry's activities starting on one of `days` (a None among them: those without a
+    start). Stored starts are normalised (1983 is kept as 1983-01-01, see partial_dates), so the
+    day a file's partial date gives finds them."""
+    dated = sorted(day for day in days if day is not None)
+    for chunk in batches(dated):
+        yield from ExchangeActivity.objects.filter(starts_on__in=chunk)
+    if None in days:
+        yield from ExchangeActivity.objects.filter(starts_on__isnull=True)
 
 
 class ActivityRows(SheetRows):
-    """An activities file's rows: the registry's activities, pairs and links are loaded once."""
+    """An activities file's rows: the activities, pairs and links they name are loaded once."""
 
     widgets = {
         "category": Choice(ActivityCategory),
@@ -60,20 +79,30 @@ class ActivityRows(SheetRows):
     }
 
     def prepare(self):
+        """Read what the file's rows name, not the whole registry: the pairs between the places
+        its rows give, the activities starting on the dates they give (those without a start too
+        when a row gives none), and those activities' pair and source links."""
         self.index = PlaceIndex()
         self.known_sides: dict[tuple, object] = {}
-        self.pairs = {
-            frozenset((p.side_a_id, p.side_b_id)): p for p in Pairing.objects.only("pk", "side_a", "side_b")
-        }
+        sides, starts = [], set()
+        for number, row in self.table.rows:
+            if any(cells.text(row.get(c)) for c in SIDE_COLUMNS):
+                sides.append(resolve_sides(self.index, row, RowResult(number), self.known_sides))
+            try:
+                starts.add(_start_day(self.cell(row, "starts")))
+            except ValueError:
+                pass  # the row's error is reported when it is checked
+        self.pairs = pairings_between(self.index, sides)
         self.activities: dict[tuple, ExchangeActivity] = {}
-        for activity in ExchangeActivity.objects.all():
+        for activity in _activities_starting(starts):
             self.activities.setdefault(_identity(activity.title_en, activity.starts), activity)
-        self.links = set(
-            ExchangeActivity.pairings.through.objects.values_list("exchangeactivity_id", "pairing_id")
-        )
-        self.linked_sources = set(
-            ExchangeActivity.sources.through.objects.values_list("exchangeactivity_id", "source__url")
-        )
+        pks = sorted(activity.pk for activity in self.activities.values())
+        self.links, self.linked_sources = set(), set()
+        for chunk in batches(pks):
+            links = ExchangeActivity.pairings.through.objects.filter(exchangeactivity__in=chunk)
+            self.links |= set(links.values_list("exchangeactivity_id", "pairing_id"))
+            sources = ExchangeActivity.sources.through.objects.filter(exchangeactivity__in=chunk)
+            self.linked_sources |= set(sources.values_list("exchangeactivity_id", "source__url"))
         # id(activity) → (the first row giving it, its values after that row)
         self.first_row: dict[int, tuple[int, dict]] = {}
         self.seen_links: dict[tuple, int] = {}
@@ -90,7 +119,7 @@ class ActivityRows(SheetRows):
         if not title:
             result.error("title_en", _("Give the English title."))
             return result
-        key = _identity(title, starts if hasattr(starts, "value") else None)
+        key = _identity(title, starts)
         activity = self.activities.get(key)
         is_new = activity is None
         if activity is None:

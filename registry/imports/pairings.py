@@ -98,7 +98,8 @@ class PairingRows(SheetRows):
             result = RowResult(number)
             self.resolved[number] = (result, *resolve_sides(self.index, row, result, known))
         sides = list(self.resolved.values())
-        self.existing, self.linked = _existing_pairings(self.index, sides)
+        self.existing = pairings_between(self.index, [(a, b) for _result, a, b in sides])
+        self.linked = linked_sources(self.existing.values())
         self.slugs, self.candidates = _new_pair_slugs(sides, self.existing)
         self.seen: dict[frozenset, int] = {}  # pair → first row naming it
 
@@ -199,32 +200,36 @@ def _new_pair_slugs(resolved, existing):
 PER_QUERY = PARAMETERS_PER_QUERY // 2
 
 
-def _existing_pairings(index, resolved):
-    """The registry's pairings between the places rows name (in either order), keyed by their
-    sides, with the sides taken from the place index (no query when a row reads them); and the
-    (pairing pk, source URL) of the sources already linked to them. The pairs of the file's
-    places are read by each side's index, PER_QUERY places a query, whatever the size of the
-    registry; a place has tens of pairs, not thousands."""
+def pairings_between(index, sides):
+    """The registry's pairings between the places of `sides` [(side A, side B)] (in either order),
+    keyed by the frozenset of their sides' pks, with the sides taken from the place index (no query
+    when a row reads them). The pairs of the file's places are read by each side's index, PER_QUERY
+    places a query, whatever the size of the registry; a place has tens of pairs, not thousands."""
     wanted = {
         frozenset((a.pk, b.pk))
-        for _result, a, b in resolved
+        for a, b in sides
         if a is not None and b is not None and a.pk is not None and b.pk is not None and a.pk != b.pk
     }
     places = sorted({pk for pair in wanted for pk in pair})
     existing = {}
     for chunk in batches(places, PER_QUERY):
         for pairing in Pairing.objects.filter(Q(side_a__in=chunk) | Q(side_b__in=chunk)):
-            sides = frozenset((pairing.side_a_id, pairing.side_b_id))
-            if sides in wanted and sides not in existing:
+            key = frozenset((pairing.side_a_id, pairing.side_b_id))
+            if key in wanted and key not in existing:
                 pairing.side_a = index.places[pairing.side_a_id]
                 pairing.side_b = index.places[pairing.side_b_id]
-                existing[sides] = pairing
-    pks = sorted(pairing.pk for pairing in existing.values())
+                existing[key] = pairing
+    return existing
+
+
+def linked_sources(pairings):
+    """The (pairing pk, source URL) of the sources already linked to `pairings`."""
+    pks = sorted(pairing.pk for pairing in pairings)
     linked = set()
-    for chunk in batches(pks, PER_QUERY):
+    for chunk in batches(pks, PARAMETERS_PER_QUERY):
         through = Pairing.sources.through.objects.filter(pairing__in=chunk)
         linked |= set(through.values_list("pairing_id", "source__url"))
-    return existing, linked
+    return linked
 
 
 def _check_new_sides(pairing, result):
