@@ -100,7 +100,8 @@ def test_an_activities_file_loads_only_the_activities_and_pairs_its_rows_name(de
     mission = ExchangeActivity.objects.get(title_en="Hubei trade mission")
     assert loaded["activities"] == {mission, same_day}
     assert {other_day, undated}.isdisjoint(loaded["activities"])
-    assert loaded["pairs"] == {pair("cn-hubei", "us-ohio"), pair("cn-hubei-wuhan", "us-pennsylvania-pittsburgh")}
+    wuhan_pittsburgh = pair("cn-hubei-wuhan", "us-pennsylvania-pittsburgh")
+    assert loaded["pairs"] == {pair("cn-hubei", "us-ohio"), wuhan_pittsburgh}
 
 
 def test_an_activity_row_without_a_start_finds_the_activity_without_one(demo_data):

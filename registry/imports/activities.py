@@ -1,6 +1,8 @@
 """Planning an activities file: each row an activity (found by English title and start date) and,
 optionally, one pairing it belongs to. Several rows for one activity link it to several pairs."""
 
+from contextlib import suppress
+
 from django.utils.translation import gettext as _
 
 from registry.batches import batches
@@ -88,10 +90,8 @@ class ActivityRows(SheetRows):
         for number, row in self.table.rows:
             if any(cells.text(row.get(c)) for c in SIDE_COLUMNS):
                 sides.append(resolve_sides(self.index, row, RowResult(number), self.known_sides))
-            try:
+            with suppress(ValueError):  # the row's error is reported when it is checked
                 starts.add(_start_day(self.cell(row, "starts")))
-            except ValueError:
-                pass  # the row's error is reported when it is checked
         self.pairs = pairings_between(self.index, sides)
         self.activities: dict[tuple, ExchangeActivity] = {}
         for activity in _activities_starting(starts):
