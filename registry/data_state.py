@@ -14,10 +14,11 @@ makes unreachable (as the page cache's second generation bump does for pages).""
 
 import functools
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import F, Subquery
 from django.db.models.functions import Coalesce
 
+from .commit_hooks import is_queued
 from .models import DataState
 
 
@@ -34,8 +35,7 @@ def bump_on_commit(using=None):
 def pending(using=None):
     """Whether the current transaction has written to the registry and not committed yet: what
     it reads then is not the committed version's data."""
-    queued = connections[using or DEFAULT_DB_ALIAS].run_on_commit
-    return any(getattr(callback, "func", None) is bump for _savepoints, callback, _robust in queued)
+    return is_queued(bump, using)
 
 
 def bump(using=DEFAULT_DB_ALIAS):

@@ -34,10 +34,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import QueryDict
 
 from .cache_backend import RETRY_SECONDS
+from .commit_hooks import on_commit_once
 from .operations import count_page_cache
 from .page_encoding import StoredPage
 
@@ -105,10 +105,11 @@ def invalidate_public_pages_on_commit(using=None, **_signal_kwargs):
         # a generation that the commit's bump below then makes unreachable.
         bump_on_commit(using)
     invalidate_public_pages()
-    transaction.on_commit(invalidate_public_pages, using=using)
+    # Once per transaction, however many rows it writes (registry/commit_hooks.py).
+    on_commit_once(invalidate_public_pages, using)
     if public:
-        transaction.on_commit(schedule_summary, using=using)
-        transaction.on_commit(schedule_build, using=using)
+        on_commit_once(schedule_summary, using)
+        on_commit_once(schedule_build, using)
 
 
 @functools.cache

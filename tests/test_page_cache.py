@@ -185,16 +185,28 @@ def test_a_page_too_large_for_the_cache_is_served_but_not_kept(client, settings)
 
 
 def test_a_write_makes_pages_stale_again_when_it_commits(django_capture_on_commit_callbacks):
-    pairing = CityPairingFactory()
     before = cache.get(GENERATION_KEY) or 1
     with django_capture_on_commit_callbacks(execute=False) as on_commit:
-        pairing.public_note = "changed"
-        pairing.save()
+        CityPairingFactory()  # the test's transaction's first write
     assert on_commit, "nothing runs when the write commits"
     bumped_at_once = cache.get(GENERATION_KEY)
     for callback in on_commit:
         callback()
     assert before < bumped_at_once < cache.get(GENERATION_KEY)
+
+
+def test_a_transaction_writing_many_rows_queues_its_after_commit_work_once(
+    django_capture_on_commit_callbacks,
+):
+    """The page cache's bump, the data version and the scheduling of the summary and the open-data
+    build wait for the commit once, not once per row written."""
+    with django_capture_on_commit_callbacks(execute=False) as on_commit:
+        pairings = CityPairingFactory.create_batch(3)
+        for pairing in pairings:
+            pairing.public_note = "changed"
+            pairing.save()
+    names = sorted(getattr(callback, "func", callback).__name__ for callback in on_commit)
+    assert names == ["bump", "invalidate_public_pages", "schedule_build", "schedule_summary"]
 
 
 @pytest.mark.django_db(transaction=True)
