@@ -55,15 +55,26 @@ def _identity(title, starts):
     return (normalise(title), _start_day(starts))
 
 
-def _activities_starting(days):
-    """The registry's activities starting on one of `days` (a None among them: those without a
-    start). Stored starts are normalised (1983 is kept as 1983-01-01, see partial_dates), so the
-    day a file's partial date gives finds them."""
-    dated = sorted(day for day in days if day is not None)
-    for chunk in batches(dated):
-        yield from ExchangeActivity.objects.filter(starts_on__in=chunk)
+def _activities_named(keys):
+    """The registry's activities known by one of `keys` (_identity). Those starting on the keys'
+    days (without a start, if a key has none) are compared by their title and start first, a
+    tuple each, and only the activities the keys name are loaded. Stored starts are normalised
+    (1983 is kept as 1983-01-01, see partial_dates), so the day a file's partial date gives finds
+    them."""
+    days = {day for _title, day in keys}
+    candidates = ExchangeActivity.objects.values_list("pk", "title_en", "starts_on", "starts_precision")
+    found = []
+    for chunk in batches(sorted(day for day in days if day is not None)):
+        found += candidates.filter(starts_on__in=chunk)
     if None in days:
-        yield from ExchangeActivity.objects.filter(starts_on__isnull=True)
+        found += candidates.filter(starts_on__isnull=True)
+    pks = [
+        pk
+        for pk, title, day, precision in found
+        if _identity(title, PartialDateValue(day, precision) if day and precision else None) in keys
+    ]
+    for chunk in batches(pks):
+        yield from ExchangeActivity.objects.filter(pk__in=chunk)
 
 
 class ActivityRows(SheetRows):
@@ -82,19 +93,19 @@ class ActivityRows(SheetRows):
 
     def prepare(self):
         """Read what the file's rows name, not the whole registry: the pairs between the places
-        its rows give, the activities starting on the dates they give (those without a start too
-        when a row gives none), and those activities' pair and source links."""
+        its rows give, the activities they name (by title and start), and those activities' pair
+        and source links."""
         self.index = PlaceIndex()
         self.known_sides: dict[tuple, object] = {}
-        sides, starts = [], set()
+        sides, keys = [], set()
         for number, row in self.table.rows:
             if any(cells.text(row.get(c)) for c in SIDE_COLUMNS):
                 sides.append(resolve_sides(self.index, row, RowResult(number), self.known_sides))
             with suppress(ValueError):  # the row's error is reported when it is checked
-                starts.add(_start_day(self.cell(row, "starts")))
+                keys.add(_identity(cells.text(row.get("title_en")), self.cell(row, "starts")))
         self.pairs = pairings_between(self.index, sides)
         self.activities: dict[tuple, ExchangeActivity] = {}
-        for activity in _activities_starting(starts):
+        for activity in _activities_named(keys):
             self.activities.setdefault(_identity(activity.title_en, activity.starts), activity)
         pks = sorted(activity.pk for activity in self.activities.values())
         self.links, self.linked_sources = set(), set()
