@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -33,14 +34,30 @@ TASK_BOOKKEEPING = {"taskprogress", "workerheartbeat"}
 
 def database_state():
     """Row count and content checksum of every registry table, history and link tables included
-    (not the task queue's bookkeeping: an import handed to the worker records its task)."""
-    state = {}
-    for model in apps.get_app_config("registry").get_models(include_auto_created=True):
-        if model._meta.model_name in TASK_BOOKKEEPING:
-            continue
-        rows = sorted(map(repr, model.objects.order_by().values_list()))
-        state[model._meta.label_lower] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
-    return state
+    (not the task queue's bookkeeping: an import handed to the worker records its task). On
+    PostgreSQL the server computes them, in one query (this runs a few times per case, and reading
+    some fifty tables' rows into Python took 60 ms)."""
+    tables = {
+        model._meta.label_lower: connection.ops.quote_name(model._meta.db_table)
+        for model in apps.get_app_config("registry").get_models(include_auto_created=True)
+        if model._meta.model_name not in TASK_BOOKKEEPING
+    }
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                " UNION ALL ".join(
+                    f"SELECT '{label}', count(*), "
+                    f"md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) FROM {table} r"
+                    for label, table in tables.items()
+                )
+            )
+            return {label: (count, checksum) for label, count, checksum in cursor.fetchall()}
+        state = {}
+        for label, table in tables.items():
+            cursor.execute(f"SELECT * FROM {table}")
+            rows = sorted(map(repr, cursor.fetchall()))
+            state[label] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
+        return state
 
 
 def changed_tables(before):
