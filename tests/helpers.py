@@ -1,7 +1,13 @@
 """Helpers shared by the test modules (test modules import from here, never from each other)."""
 
+import fcntl
+import functools
+import hashlib
+import importlib.metadata
+import pickle
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 from django.apps import apps
 from django.contrib import admin
@@ -47,34 +53,81 @@ def delete_registry_rows(models=None):
 
 # What a loader wrote, per loader: [(model, rows)], taken the first time a test process runs it.
 _snapshots = {}
+# The same, kept on disk for the other test processes (pytest-xdist's workers, the browser tests'
+# process, the next run): each file named by a digest of everything a loader's result depends on.
+SNAPSHOTS = Path(__file__).resolve().parent.parent / ".test-snapshots"
+
+
+@functools.cache
+def _inputs_digest():
+    """The code and data the loaders read (registry/, fixtures/, data/, config/, and the test
+    helpers that call them) and every installed package's version (the gazetteer's data comes
+    from one)."""
+    root = SNAPSHOTS.parent
+    digest = hashlib.sha256()
+    files = [
+        path for folder in ("registry", "fixtures", "data", "config") for path in (root / folder).rglob("*")
+    ]
+    for path in sorted([*files, *root.glob("tests/*.py")]):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    digest.update("\n".join(packages).encode())
+    return digest.hexdigest()[:16]
 
 
 def load_once_then_copy(name, load, models):
-    """Run `load()` the first time a test process asks for `name`, keeping a copy of every row it
-    wrote to `models` and its return value; later calls insert that copy in bulk, a few statements
-    instead of the loader's thousands of queries, and return the same value."""
+    """Run `load()` the first time any test process asks for `name` (with this code and data),
+    keeping a copy of every row it wrote to `models` and its return value, in this process and on
+    disk; later calls insert that copy in bulk, a few statements instead of the loader's thousands
+    of queries, and return the same value. A lock makes a second process wait for the first's copy
+    instead of loading too."""
     if name not in _snapshots:
-        # Rows already there (written by another module fixture first) are not this loader's.
-        present = {model: set(model._base_manager.values_list("pk", flat=True)) for model in models}
-        value = load()
-        rows = []
-        for model in models:
-            written = model._base_manager.order_by("pk")
-            if present[model]:
-                written = written.exclude(pk__in=present[model])
-            rows.append((model, list(written)))
-        _snapshots[name] = (rows, value)
-        return value
+        SNAPSHOTS.mkdir(exist_ok=True)
+        slug = name.replace(" ", "-")
+        path = SNAPSHOTS / f"{slug}-{_inputs_digest()}.pickle"
+        with open(SNAPSHOTS / f"{slug}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if path.exists():
+                _snapshots[name] = pickle.loads(path.read_bytes())
+            else:
+                value = _load_and_keep(name, load, models)
+                written = path.with_suffix(".part")
+                written.write_bytes(pickle.dumps(_snapshots[name]))
+                written.replace(path)
+                for stale in SNAPSHOTS.glob(f"{slug}-*.pickle"):  # older code's
+                    if stale != path:
+                        stale.unlink()
+                return value
     rows, value = _snapshots[name]
+    models = [apps.get_model(label) for label, _names, _values in rows]
     with transaction.atomic():
         # Foreign keys are checked at commit (deferrable), so a row may precede its parent.
-        for model, objects in rows:
+        for model, (_label, names, values) in zip(models, rows, strict=True):
+            objects = [model(**dict(zip(names, row, strict=True))) for row in values]
             model._base_manager.bulk_create(objects, batch_size=1000)
         # Rows were inserted with their primary keys: move the id sequences past them (PostgreSQL).
-        statements = connection.ops.sequence_reset_sql(no_style(), [model for model, _ in rows])
+        statements = connection.ops.sequence_reset_sql(no_style(), models)
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+    return value
+
+
+def _load_and_keep(name, load, models):
+    """Run the loader; keep each model's rows it wrote as plain values (the history models'
+    instances cannot be pickled)."""
+    # Rows already there (written by another module fixture first) are not this loader's.
+    present = {model: set(model._base_manager.values_list("pk", flat=True)) for model in models}
+    value = load()
+    rows = []
+    for model in models:
+        names = [field.attname for field in model._meta.concrete_fields]
+        written = model._base_manager.order_by("pk")
+        if present[model]:
+            written = written.exclude(pk__in=present[model])
+        rows.append((model._meta.label_lower, names, list(written.values_list(*names))))
+    _snapshots[name] = (rows, value)
     return value
 
 
