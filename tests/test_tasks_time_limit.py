@@ -2,7 +2,7 @@
 killed mid-task is: the task ends failed, nothing is half-written (the import's one transaction
 rolls back; each download is the previous build's or the new one's), staff read the reason, and a
 retry succeeds. First with the worker's own code in the test's process, then with the real
-worker process on the suite's database (PostgreSQL in CI), a 20,000-row import under a 1-second
+worker process on the suite's database (PostgreSQL in CI), a 10,000-row import under a 1-second
 limit, as tests/test_tasks_imports_worker.py kills one."""
 
 import time

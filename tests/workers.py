@@ -1,7 +1,7 @@
 """The task worker as a real process, for the tests that start one (tests/test_tasks_worker.py,
 test_tasks_imports_worker.py, test_tasks_time_limit.py): reading the server's database from
 outside, waiting for a condition, a worker process, and a throwaway database of placeholder
-cities with a 20,000-row pairings file to import."""
+cities with a 10,000-row pairings file to import."""
 
 import sqlite3
 import subprocess
@@ -57,7 +57,7 @@ def worker(env):
             process.wait(timeout=30)
 
 
-CITIES_CN, CITIES_US = 200, 100  # 20,000 distinct pairs: long enough to kill it mid-write
+CITIES_CN, CITIES_US = 100, 100  # 10,000 distinct pairs: seconds of checking, then of writing
 
 # Made-up places in a throwaway database, as in benchmarks/import_bench.py: no real-world facts.
 MAKE_PLACES = f"""
