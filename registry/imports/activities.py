@@ -63,7 +63,7 @@ def _activities_named(keys):
     them."""
     days = {day for _title, day in keys}
     candidates = ExchangeActivity.objects.values_list("pk", "title_en", "starts_on", "starts_precision")
-    found = []
+    found: list[tuple] = []
     for chunk in batches(sorted(day for day in days if day is not None)):
         found += candidates.filter(starts_on__in=chunk)
     if None in days:
