@@ -51,7 +51,7 @@ def delete_registry_rows(models=None):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
 
-# What a loader wrote, per loader: [(model, rows)], taken the first time a test process runs it.
+# What a loader wrote, per loader: ([(model label, field names, rows of values)], its return value).
 _snapshots = {}
 # The same, kept on disk for the other test processes (pytest-xdist's workers, the browser tests'
 # process, the next run): each file named by a digest of everything a loader's result depends on.
