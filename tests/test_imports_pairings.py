@@ -299,8 +299,8 @@ def test_a_preview_loads_only_the_pairs_its_rows_name(demo_data, monkeypatch):
         loaded["existing"] = between(index, sides)
         return loaded["existing"]
 
-    def spy_sources(pairings):
-        loaded["linked"] = sources(pairings)
+    def spy_sources(model, pks):
+        loaded["linked"] = sources(model, pks)
         return loaded["linked"]
 
     monkeypatch.setattr(pairing_rows, "pairings_between", spy_between)

@@ -13,7 +13,7 @@ from . import cells
 from .names import normalise
 from .pairings import pairings_between, place_key, resolve_sides
 from .places import PlaceIndex
-from .plan import NEW, UNCHANGED, UPDATED, RowResult, SheetRows
+from .plan import NEW, UNCHANGED, UPDATED, RowResult, SheetRows, linked_sources
 from .rows import changed_fields, describe_changes, model_errors, snapshot
 from .widgets import Choice, Code, Decimal, Integer, PartialDate, Text, Urls
 
@@ -108,12 +108,11 @@ class ActivityRows(SheetRows):
         for activity in _activities_named(keys):
             self.activities.setdefault(_identity(activity.title_en, activity.starts), activity)
         pks = sorted(activity.pk for activity in self.activities.values())
-        self.links, self.linked_sources = set(), set()
+        self.links = set()
         for chunk in batches(pks):
             links = ExchangeActivity.pairings.through.objects.filter(exchangeactivity__in=chunk)
             self.links |= set(links.values_list("exchangeactivity_id", "pairing_id"))
-            sources = ExchangeActivity.sources.through.objects.filter(exchangeactivity__in=chunk)
-            self.linked_sources |= set(sources.values_list("exchangeactivity_id", "source__url"))
+        self.linked_sources = linked_sources(ExchangeActivity, pks)
         # id(activity) → (the first row giving it, its values after that row)
         self.first_row: dict[int, tuple[int, dict]] = {}
         self.seen_links: dict[tuple, int] = {}

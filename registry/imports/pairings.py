@@ -11,7 +11,7 @@ from registry.taken_slugs import TakenSlugs
 
 from . import cells
 from .places import PlaceError, PlaceIndex
-from .plan import NEW, UNCHANGED, UPDATED, RowResult, SheetRows
+from .plan import NEW, UNCHANGED, UPDATED, RowResult, SheetRows, linked_sources
 from .rows import changed_fields, describe_changes, model_errors, snapshot
 from .widgets import Choice, PartialDate, Place, Text, Urls
 
@@ -99,7 +99,7 @@ class PairingRows(SheetRows):
             self.resolved[number] = (result, *resolve_sides(self.index, row, result, known))
         sides = list(self.resolved.values())
         self.existing = pairings_between(self.index, [(a, b) for _result, a, b in sides])
-        self.linked = linked_sources(self.existing.values())
+        self.linked = linked_sources(Pairing, [pairing.pk for pairing in self.existing.values()])
         self.slugs, self.candidates = _new_pair_slugs(sides, self.existing)
         self.seen: dict[frozenset, int] = {}  # pair → first row naming it
 
@@ -196,7 +196,7 @@ def _new_pair_slugs(resolved, existing):
     return slugs, candidates
 
 
-# Places (or pairs, for their sources) per query: a place is named twice in its query (either side).
+# Places per query: a place is named twice in its query (either side).
 PER_QUERY = PARAMETERS_PER_QUERY // 2
 
 
@@ -220,16 +220,6 @@ def pairings_between(index, sides):
                 pairing.side_b = index.places[pairing.side_b_id]
                 existing[key] = pairing
     return existing
-
-
-def linked_sources(pairings):
-    """The (pairing pk, source URL) of the sources already linked to `pairings`."""
-    pks = sorted(pairing.pk for pairing in pairings)
-    linked = set()
-    for chunk in batches(pks, PARAMETERS_PER_QUERY):
-        through = Pairing.sources.through.objects.filter(pairing__in=chunk)
-        linked |= set(through.values_list("pairing_id", "source__url"))
-    return linked
 
 
 def _check_new_sides(pairing, result):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from registry.batches import batches
 from registry.history import record_links
 from registry.lifecycle import refresh_lifecycle
 from registry.models import ImportRecord, Jurisdiction, Level, Pairing, Source
@@ -223,6 +224,16 @@ def apply(plan, *, user=None, reason=""):
             )
         # Bulk writes send no signals: drop the cached public pages once the import is committed.
         invalidate_public_pages_on_commit()
+
+
+def linked_sources(model, pks):
+    """The (record pk, source URL) of the sources already linked to the `model` records `pks`."""
+    through = model.sources.through
+    record = f"{model._meta.model_name}_id"
+    linked = set()
+    for chunk in batches(sorted(pks)):
+        linked |= set(through.objects.filter(**{f"{record}__in": chunk}).values_list(record, "source__url"))
+    return linked
 
 
 def _link_sources(plan):
