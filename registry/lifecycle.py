@@ -92,16 +92,17 @@ def apply_lifecycle(pairing, lifecycle):
     return before != [getattr(pairing, name) for name in DERIVED_FIELDS]
 
 
-def record_typed_ends(pairings, *, user=None, reason=""):
+def record_typed_ends(pairings, *, user=None, reason="", created=frozenset()):
     """For writers that set a pair's status and end date directly (a spreadsheet's `status` and
     `ended` columns): an ended pair with an end date and no "ended" milestone gets one, dated as
     typed, so that the derivation keeps the end (with its evidence) instead of dropping it.
-    Returns the milestones created."""
+    Returns the milestones created. `created`: see refresh_lifecycle."""
     typed = {p.pk: p for p in pairings if p.pk and p.status == Status.ENDED and p.ended_on}
     if not typed:
         return []
+    asked = [pk for pk in typed if pk not in created]
     have_end = set(
-        Milestone.objects.filter(pairing_id__in=typed, kind=MilestoneKind.ENDED).values_list(
+        Milestone.objects.filter(pairing_id__in=asked, kind=MilestoneKind.ENDED).values_list(
             "pairing_id", flat=True
         )
     )
@@ -128,7 +129,14 @@ def because(reason, lifecycle):
 
 
 def refresh_lifecycle(
-    pairings, *, user=None, reason="lifecycle", record_history=True, typed_ends=False, written=False
+    pairings,
+    *,
+    user=None,
+    reason="lifecycle",
+    record_history=True,
+    typed_ends=False,
+    written=False,
+    created=frozenset(),
 ):
     """Derive status, tier and end date for each of `pairings` (saved Pairing objects or pks) from
     their milestones, and save those that change, in bulk: one history row each (by `user`, with
@@ -138,7 +146,9 @@ def refresh_lifecycle(
     first (`record_typed_ends`). With `written` (the import), `pairings` are the objects this
     transaction has just inserted or updated: they are used as they are, not read again under a
     lock (the rows it inserted are seen by no one else, the rows it updated are locked by that
-    UPDATE until it commits). Returns the pairs that changed."""
+    UPDATE until it commits). `created` (the import) are the pks of pairs this transaction has
+    just inserted: they have no milestones but those written here, so none is asked for (an import
+    of 10,000 new pairs would ask twice about 10,000 pairs). Returns the pairs that changed."""
     pks = [p.pk if isinstance(p, Pairing) else p for p in pairings]
     pks = [pk for pk in dict.fromkeys(pks) if pk is not None]
     if not pks:
@@ -148,12 +158,17 @@ def refresh_lifecycle(
             rows = sorted(dict((p.pk, p) for p in pairings if p.pk is not None).values(), key=lambda p: p.pk)
         else:
             rows = list(Pairing.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
+        written_here = []
         if typed_ends:
-            record_typed_ends(rows, user=user, reason=reason)
+            written_here += record_typed_ends(rows, user=user, reason=reason, created=created)
         if record_history:
-            sync_established_milestones(rows, user=user, reason=reason)
-        milestones = {pk: [] for pk in pks}
-        for milestone in Milestone.objects.filter(pairing_id__in=pks).only(
+            written_here += sync_established_milestones(rows, user=user, reason=reason, created=created)
+        milestones: dict[int, list] = {pk: [] for pk in pks}
+        for milestone in written_here:
+            if milestone.pairing_id in created:
+                milestones[milestone.pairing_id].append(milestone)
+        asked = [pk for pk in pks if pk not in created]
+        for milestone in Milestone.objects.filter(pairing_id__in=asked).only(
             "pk", "pairing_id", "kind", "tier", "occurred_on", "occurred_precision", "occurred_approximate"
         ):
             milestones[milestone.pairing_id].append(milestone)

@@ -27,27 +27,29 @@ def unique_pairing_slug(side_a, side_b, *, exclude_pk=None):
     return free_slug(candidates, taken)
 
 
-def sync_established_milestones(pairings, *, user=None, reason=""):
+def sync_established_milestones(pairings, *, user=None, reason="", created=frozenset()):
     """Keep each pairing's "established" milestone on the pairing's own establishment date.
 
     The pairing's `established_on` is the authority (it is what lists, filters and statistics
     read); its milestone is the same fact in the pair's history. A pairing without a date keeps
-    whatever milestones it has. Writes in bulk, with history; returns the number of milestones
-    created or moved."""
+    whatever milestones it has. Writes in bulk, with history; returns the milestones created or
+    moved. `created`: pks of pairs inserted by this transaction, which have no milestone yet (none
+    is asked for)."""
     dated = {p.pk: p for p in pairings if p.pk and p.established_on}
     if not dated:
-        return 0
+        return []
+    asked = [pk for pk in dated if pk not in created]
     existing = {
         m.pairing_id: m
-        for m in Milestone.objects.filter(pairing_id__in=dated, kind=MilestoneKind.ESTABLISHED).order_by(
+        for m in Milestone.objects.filter(pairing_id__in=asked, kind=MilestoneKind.ESTABLISHED).order_by(
             "-pk"
         )
     }
-    moved, created = [], []
+    moved, new = [], []
     for pk, pairing in dated.items():
         milestone = existing.get(pk)
         if milestone is None:
-            created.append(
+            new.append(
                 Milestone(
                     pairing=pairing,
                     kind=MilestoneKind.ESTABLISHED,
@@ -60,13 +62,13 @@ def sync_established_milestones(pairings, *, user=None, reason=""):
             milestone.occurred = pairing.established
             moved.append(milestone)
     history = {"default_user": user, "default_change_reason": reason[:100]}
-    if created:
-        bulk_create_with_history(created, Milestone, **history)
+    if new:
+        bulk_create_with_history(new, Milestone, **history)
     if moved:
         fields = ["occurred_on", "occurred_precision", "occurred_approximate"]
         bulk_update_with_history(moved, Milestone, fields, **history)
         record_links(Milestone, [milestone.pk for milestone in moved])
-    return len(created) + len(moved)
+    return new + moved
 
 
 def source_urls_from_text(text):

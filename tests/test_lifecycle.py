@@ -481,3 +481,41 @@ def test_an_import_derives_the_lifecycle_and_keeps_a_typed_end_as_its_milestone(
     assert ended.occurred.isoformat() == "2019"
     assert "ends.csv" in ended.history.get().history_change_reason
     assert pairing.milestones.get(kind="established").occurred.isoformat() == "1990"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_new_pairs_of_an_import_get_their_milestones_without_being_asked_about():
+    """Pairs the import creates have no milestones yet: their "established" and typed "ended"
+    milestones are written and the lifecycle derived from those, with no query for milestones
+    they cannot have (at 10,000 new pairs, two queries naming 10,000 pairs each)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from registry.imports.service import import_sheet
+
+    from .factories import ProvinceFactory, StateFactory
+
+    ProvinceFactory(name_en="Newshire")
+    StateFactory(name_en="Freshstate")
+    StateFactory(name_en="Otherstate")
+    file = (
+        b"side_a_country,side_a_province,side_a_city,side_b_country,side_b_province,side_b_city,"
+        b"kind,tier,established,status,ended,source_url,notes\n"
+        b"CN,Newshire,,US,Freshstate,,province_state,sister,1990,ended,2019,,\n"
+        b"CN,Newshire,,US,Otherstate,,province_state,sister,1995-05,active,,,\n"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        plan = import_sheet(sheet="pairings", data=file, filename="new-ends.csv")
+    assert plan.counts()["new"] == 2
+    ended = Pairing.objects.get(side_b__name_en="Freshstate")
+    assert (ended.status, ended.ended.isoformat()) == ("ended", "2019")
+    assert sorted(ended.milestones.values_list("kind", flat=True)) == ["ended", "established"]
+    assert "new-ends.csv" in ended.milestones.get(kind="ended").history.get().history_change_reason
+    active = Pairing.objects.get(side_b__name_en="Otherstate")
+    assert (active.status, active.milestones.get().occurred.isoformat()) == ("active", "1995-05")
+    milestone_reads = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and "registry_milestone" in q["sql"]
+    ]
+    assert milestone_reads == []

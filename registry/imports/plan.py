@@ -214,13 +214,20 @@ def apply(plan, *, user=None, reason=""):
         only_linked = [obj for key, obj in linked.items() if key not in written]
         if only_linked:
             plan.model.history.bulk_history_create(only_linked, update=True, **history)
-        # Every history row just written carries its record's links.
-        record_links(plan.model, [obj.pk for obj in (*plan.creates, *plan.updates, *only_linked)])
+        # Every history row just written carries its record's links: a new record has only those
+        # this import gave it, so only the new records linked here are looked at.
+        linked_new = [obj for obj in plan.creates if id(obj) in linked]
+        record_links(plan.model, [obj.pk for obj in (*linked_new, *plan.updates, *only_linked)])
         if plan.model is Pairing:
             # The "established" milestone follows the imported date, a typed end becomes an "ended"
             # milestone, and status and tier are derived from the milestones as everywhere else.
             refresh_lifecycle(
-                [*plan.creates, *plan.updates], user=user, reason=reason, typed_ends=True, written=True
+                [*plan.creates, *plan.updates],
+                user=user,
+                reason=reason,
+                typed_ends=True,
+                written=True,
+                created={pairing.pk for pairing in plan.creates},
             )
         # Bulk writes send no signals: drop the cached public pages once the import is committed.
         invalidate_public_pages_on_commit()
