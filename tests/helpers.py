@@ -59,7 +59,7 @@ SNAPSHOTS = Path(__file__).resolve().parent.parent / ".test-snapshots"
 
 
 @functools.cache
-def _inputs_digest():
+def inputs_digest():
     """The code and data the loaders read (registry/, fixtures/, data/, config/, and the test
     helpers that call them) and every installed package's version (the gazetteer's data comes
     from one)."""
@@ -85,7 +85,7 @@ def load_once_then_copy(name, load, models):
     if name not in _snapshots:
         SNAPSHOTS.mkdir(exist_ok=True)
         slug = name.replace(" ", "-")
-        path = SNAPSHOTS / f"{slug}-{_inputs_digest()}.pickle"
+        path = SNAPSHOTS / f"{slug}-{inputs_digest()}.pickle"
         with open(SNAPSHOTS / f"{slug}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if path.exists():

@@ -7,6 +7,7 @@ helpers are imported by tests that drive the steps themselves (production build,
 imports, a cache outage).
 """
 
+import fcntl
 import os
 import shutil
 import socket
@@ -60,8 +61,22 @@ class SqliteDatabase:
         self.path = tmp_path / f"{purpose}.sqlite3"
         self.url = f"sqlite:///{self.path}"
 
-    def create(self):
-        pass
+    def exists(self):
+        return self.path.exists()
+
+    def create(self, copy_of=None):
+        self.drop()
+        if copy_of is not None:
+            shutil.copyfile(copy_of.path, self.path)
+
+    def rename(self, other):
+        self.path.replace(other.path)
+
+    def siblings(self):
+        """The other files whose name differs from this one's in its last part only."""
+        stem = self.path.stem.rsplit("_", 1)[0]
+        paths = self.path.parent.glob(f"{stem}_*.sqlite3")
+        return [SqliteDatabase(path.parent, path.stem) for path in paths if path != self.path]
 
     def take_away(self):
         self.path.rename(self.path.with_suffix(".away"))
@@ -73,7 +88,8 @@ class SqliteDatabase:
         self.path.with_suffix(".away").rename(self.path)
 
     def drop(self):
-        pass
+        if self.path.is_file():  # not the directory left while it is away
+            self.path.unlink()
 
 
 class PostgresDatabase:
@@ -81,7 +97,8 @@ class PostgresDatabase:
 
     def __init__(self, suite_url, purpose):
         config = environ.Env.db_url_config(suite_url)
-        self.name = f"{config['NAME']}_{purpose}_{os.getpid()}"
+        self.suite_url, self.suite_name = suite_url, config["NAME"]
+        self.name = f"{self.suite_name}_{purpose}"
         self.admin = (
             f"host={config['HOST'] or '127.0.0.1'} port={config['PORT'] or 5432} "
             f"user={config['USER']} password={config['PASSWORD']} dbname=postgres"
@@ -92,9 +109,29 @@ class PostgresDatabase:
         with psycopg.connect(self.admin, autocommit=True) as connection:
             connection.execute(statement)
 
-    def create(self):
+    def exists(self):
+        with psycopg.connect(self.admin, autocommit=True) as connection:
+            return bool(
+                connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name]).fetchone()
+            )
+
+    def create(self, copy_of=None):
         self.sql(f'DROP DATABASE IF EXISTS "{self.name}"')
-        self.sql(f'CREATE DATABASE "{self.name}"')
+        template = f' TEMPLATE "{copy_of.name}"' if copy_of is not None else ""
+        self.sql(f'CREATE DATABASE "{self.name}"{template}')
+
+    def rename(self, other):
+        self.sql(f'ALTER DATABASE "{self.name}" RENAME TO "{other.name}"')
+
+    def siblings(self):
+        """The other databases whose name differs from this one's in its last part only."""
+        stem = self.name.rsplit("_", 1)[0]
+        with psycopg.connect(self.admin, autocommit=True) as connection:
+            names = connection.execute(
+                "SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [f"{stem}_"]
+            ).fetchall()
+        purposes = [name.removeprefix(f"{self.suite_name}_") for (name,) in names if name != self.name]
+        return [PostgresDatabase(self.suite_url, purpose) for purpose in purposes]
 
     def take_away(self):
         self.sql(f'ALTER DATABASE "{self.name}" WITH ALLOW_CONNECTIONS false')
@@ -108,18 +145,54 @@ class PostgresDatabase:
         self.sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
-@contextmanager
-def server_database(tmp_path, purpose):
-    """A fresh, empty database of the suite's kind, dropped afterwards."""
+def _database(folder, name):
     if SUITE_DATABASE.startswith("postgres"):
-        database = PostgresDatabase(SUITE_DATABASE, purpose)
-    else:
-        database = SqliteDatabase(tmp_path, purpose)
-    database.create()
+        return PostgresDatabase(SUITE_DATABASE, name)
+    return SqliteDatabase(folder, name)
+
+
+@contextmanager
+def server_database(tmp_path, purpose, *, prepared=None):
+    """A fresh database of the suite's kind, dropped afterwards: empty, or with `prepared` a copy
+    of a database on which PREPARED[prepared]'s commands have run."""
+    database = _database(tmp_path, f"{purpose}_{os.getpid()}")
+    database.create(copy_of=prepared_database(prepared) if prepared else None)
     try:
         yield database
     finally:
         database.drop()
+
+
+# Databases a test may start from, by the commands run on an empty one. Each is made once for this
+# code (migrate alone is 4 s in a subprocess, load_demo 8 s) and copied for every test that asks
+# for it: a PostgreSQL template database, or a SQLite file. Tests about those commands themselves
+# (the README's production steps) run them.
+PREPARED = {
+    "migrated": [["migrate", "-v0"], ["createcachetable"]],
+    "demo": [["migrate", "-v0"], ["createcachetable"], ["load_demo", "-v0"]],
+}
+
+
+def prepared_database(kind):
+    """The database PREPARED[kind] makes, named by the digest of the code and data it comes from
+    (tests/helpers.py); made by the first test process that asks, under a lock, and left for the
+    next run. Only a whole one is kept: it is made under another name and renamed when done."""
+    from .helpers import SNAPSHOTS, inputs_digest
+
+    SNAPSHOTS.mkdir(exist_ok=True)
+    database = _database(SNAPSHOTS, f"prepared_{kind}_{inputs_digest()}")
+    with open(SNAPSHOTS / f"prepared-{kind}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not database.exists():
+            part = _database(SNAPSHOTS, f"prepared_{kind}_part")
+            part.create()
+            env = clean_environment(DATABASE_URL=part.url)
+            for command in PREPARED[kind]:
+                manage(env, *command)
+            part.rename(database)
+            for older in database.siblings():  # made by older code
+                older.drop()
+    return database
 
 
 def clean_environment(**settings):
@@ -171,7 +244,8 @@ def gunicorn(env, *options, log=None):
 
 @pytest.fixture
 def database(tmp_path):
-    with server_database(tmp_path, "outage") as database:
+    """A migrated database of the test's own (the server's)."""
+    with server_database(tmp_path, "outage", prepared="migrated") as database:
         yield database
 
 
@@ -190,6 +264,5 @@ def server_options():
 @pytest.fixture
 def server(database, server_environment, server_options):
     env = clean_environment(DATABASE_URL=database.url, DJANGO_ALLOWED_HOSTS="127.0.0.1", **server_environment)
-    manage(env, "migrate", "-v0")
     with gunicorn(env, *server_options) as base:
         yield base

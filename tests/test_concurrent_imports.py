@@ -15,10 +15,8 @@ IMPORTERS = 4
 
 
 def test_an_activities_file_confirmed_four_times_at_once_is_written_once(tmp_path):
-    with server_database(tmp_path, "imports") as database:
+    with server_database(tmp_path, "imports", prepared="demo") as database:
         env = clean_environment(DATABASE_URL=database.url)
-        manage(env, "migrate", "-v0")
-        manage(env, "load_demo", "-v0")
         command = [sys.executable, "manage.py", "import_registry", "activities", str(DATA / "activities.csv")]
         importers = [
             subprocess.Popen(

@@ -155,7 +155,7 @@ def wait_for(condition, seconds=20):
 
 
 def test_without_its_cache_the_site_serves_pages_and_saves_and_no_stale_page_survives(tmp_path, redis):
-    with server_database(tmp_path, "nocache") as database:
+    with server_database(tmp_path, "nocache", prepared="demo") as database:
         password = secrets.token_urlsafe(16)
         env = clean_environment(
             DATABASE_URL=database.url,
@@ -163,9 +163,6 @@ def test_without_its_cache_the_site_serves_pages_and_saves_and_no_stale_page_sur
             CACHE_URL=redis.url,
             DJANGO_SUPERUSER_PASSWORD=password,
         )
-        manage(env, "migrate", "-v0")
-        manage(env, "createcachetable")
-        manage(env, "load_demo", "-v0")
         manage(env, "createsuperuser", "--noinput", "--username", "operator", "--email", "op@example.org")
         pk = manage(
             env,

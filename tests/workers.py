@@ -88,15 +88,13 @@ def import_worker_database(tmp_path_factory, name):
     """(database, environment, directory): a migrated throwaway database holding the placeholder
     cities, for a module's worker processes."""
     tmp_path = tmp_path_factory.mktemp(name)
-    with server_database(tmp_path, name) as database:
+    with server_database(tmp_path, name, prepared="migrated") as database:
         env = clean_environment(
             DATABASE_URL=database.url,
             REGISTRY_OPENDATA_DIR=str(tmp_path / "opendata"),
             REGISTRY_TASK_HEARTBEAT_SECONDS="1",
             REGISTRY_TASK_WORKER_LOST_SECONDS="4",
         )
-        manage(env, "migrate", "-v0")
-        manage(env, "createcachetable")
         manage(env, "shell", "-c", MAKE_PLACES)
         yield database, env, tmp_path
 
