@@ -79,6 +79,13 @@ def browser_page(page, site):
     assert foreign == []
 
 
+def move_map(page, map_id, call):
+    """Call a Leaflet map method, e.g. `setView([31, 114], 5)`, on the map element `map_id`. The
+    call is a statement, not the script's value: setView and setZoom return the map, which
+    Playwright would serialise whole, object graph and all (five seconds a call)."""
+    page.evaluate(f"() => {{ document.getElementById({map_id!r}).leafletMap.{call}; }}")
+
+
 AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 
 

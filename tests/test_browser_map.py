@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .browser import axe_violations
+from .browser import axe_violations, move_map
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_zooming_in_fetches_the_arcs_of_the_visible_area(browser_page, site):
     wait_for_flows(browser_page)
     tiles = []
     browser_page.on("request", lambda request: "/map/arcs/" in request.url and tiles.append(request.url))
-    browser_page.evaluate("document.getElementById('all-map').leafletMap.setView([31, 114], 5)")
+    move_map(browser_page, "all-map", "setView([31, 114], 5)")
     expect(browser_page.locator("#all-map[data-tiles-loaded='true']")).to_be_attached()
     assert tiles
     assert all(re.search(r"/en/map/arcs/5/\d+/\d+\.json$", url) for url in tiles)
@@ -86,7 +86,7 @@ def test_zooming_in_fetches_the_arcs_of_the_visible_area(browser_page, site):
     link = browser_page.locator(".leaflet-popup-content a")
     expect(link).to_have_attribute("href", re.compile(r"^/en/pairs/[\w-]+/$"))
     # Zooming out again shows the flows.
-    browser_page.evaluate("document.getElementById('all-map').leafletMap.setZoom(2)")
+    move_map(browser_page, "all-map", "setZoom(2)")
     expect(browser_page.locator("path.pair-arc")).to_have_count(0)
     expect(browser_page.locator("path.pair-flow").first).to_be_attached()
 
