@@ -54,10 +54,9 @@ def _by_ids(place, index):
     for code in (place.gbt2260_code, place.iso_3166_2):
         if code and code in index.codes:
             return index.places[index.codes[code]]
-    if place.geonames_id:
-        found = [p for p in index.places.values() if p.geonames_id == place.geonames_id]
-        if len(found) == 1:
-            return found[0]
+    found = index.by_geonames_id.get(place.geonames_id, []) if place.geonames_id else []
+    if len(found) == 1:
+        return index.places[found[0]]
     return None
 
 

@@ -71,7 +71,10 @@ class Index:
         self.exact = defaultdict(set)
         self.loose = defaultdict(set)
         self.codes = {}  # "US-OH", "CN-HB", "510107", ("US", "OH") → pk
-        self.names_by_country = defaultdict(dict)  # country → pk → "name_en name_zh"
+        # country → pk → "name_en name_zh" compacted, for `suggest`: compacted once here, not for
+        # each of the 25,000 names at every unknown name.
+        self.names_by_country = defaultdict(dict)
+        self.by_geonames_id = defaultdict(list)  # GeoNames id → pks (a division may carry one)
         fields = [
             "pk", "country", "level", "designation", "name_en", "name_zh", "admin1", "parent_id",
             "population", "geonames_id", "gbt2260_code", "iso_3166_2", "alternate_names",
@@ -97,7 +100,9 @@ class Index:
                 self.codes[place.gbt2260_code] = place.pk
             if place.level == Level.PROVINCE and place.country == "US":
                 self.codes[("US", place.admin1)] = place.pk
-            self.names_by_country[place.country][place.pk] = f"{place.name_en} {place.name_zh}".strip()
+            self.names_by_country[place.country][place.pk] = compact(f"{place.name_en} {place.name_zh}")
+            if place.geonames_id:
+                self.by_geonames_id[place.geonames_id].append(place.pk)
 
     def ancestors(self, place):
         seen = []
@@ -247,10 +252,11 @@ def resolve(text, *, country=None, within=None, kind="any"):
     if len(found) == 1:
         return found[0]
     if not found:
+        closest = suggest(text, country=country)
         raise NotResolved(
             _("Unknown place %(value)s. Closest: %(names)s.")
-            % {"value": text, "names": ", ".join(suggest(text, country=country)) or "—"},
-            suggestions=suggest(text, country=country),
+            % {"value": text, "names": ", ".join(closest) or "—"},
+            suggestions=closest,
         )
     provinces = [place for place in found if place.level == Level.PROVINCE]
     if kind == "any" and len(provinces) == 1:
@@ -273,8 +279,9 @@ def resolve(text, *, country=None, within=None, kind="any"):
 def suggest(text, *, country=None, limit=5):
     """The closest names (rapidfuzz), for an unknown name."""
     index = get_index()
-    choices = {}
-    for code in [country] if country else list(index.names_by_country):
-        choices.update(index.names_by_country.get(code, {}))
-    results = process.extract(compact(text), choices, scorer=fuzz.WRatio, processor=compact, limit=limit)
+    if country:
+        choices = index.names_by_country.get(country, {})
+    else:
+        choices = {pk: name for names in index.names_by_country.values() for pk, name in names.items()}
+    results = process.extract(compact(text), choices, scorer=fuzz.WRatio, processor=None, limit=limit)
     return [index.places[pk].label(index) for _name, _score, pk in results]
