@@ -48,7 +48,7 @@ def assert_every_download_is_whole(directory, pairs):
 def server_env(tmp_path_factory):
     """A migrated database with the demo data, shared by this module's tests (loading takes a while)."""
     tmp_path = tmp_path_factory.mktemp("worker")
-    with server_database(tmp_path, "worker") as database:
+    with server_database(tmp_path, "worker", prepared="migrated") as database:
         env = clean_environment(
             DATABASE_URL=database.url,
             REGISTRY_OPENDATA_DIR=str(tmp_path / "opendata"),
@@ -56,7 +56,6 @@ def server_env(tmp_path_factory):
             REGISTRY_TASK_HEARTBEAT_SECONDS="1",
             REGISTRY_TASK_WORKER_LOST_SECONDS="4",
         )
-        manage(env, "migrate", "-v0")
         manage(env, "load_demo")  # its writes queue a build
         yield database, env, tmp_path / "opendata"
 
