@@ -128,6 +128,21 @@ def because(reason, lifecycle):
     return f"{reason}: {'; '.join(steps)}" if steps else reason
 
 
+def _milestones_by_pair(pks, written_here, created):
+    """Pair pk → its milestones: a pair this transaction created has only those just written for
+    it (`written_here`); the others' are read."""
+    milestones: dict[int, list] = {pk: [] for pk in pks}
+    for milestone in written_here:
+        if milestone.pairing_id in created:
+            milestones[milestone.pairing_id].append(milestone)
+    asked = [pk for pk in pks if pk not in created]
+    for milestone in Milestone.objects.filter(pairing_id__in=asked).only(
+        "pk", "pairing_id", "kind", "tier", "occurred_on", "occurred_precision", "occurred_approximate"
+    ):
+        milestones[milestone.pairing_id].append(milestone)
+    return milestones
+
+
 def refresh_lifecycle(
     pairings,
     *,
@@ -163,15 +178,7 @@ def refresh_lifecycle(
             written_here += record_typed_ends(rows, user=user, reason=reason, created=created)
         if record_history:
             written_here += sync_established_milestones(rows, user=user, reason=reason, created=created)
-        milestones: dict[int, list] = {pk: [] for pk in pks}
-        for milestone in written_here:
-            if milestone.pairing_id in created:
-                milestones[milestone.pairing_id].append(milestone)
-        asked = [pk for pk in pks if pk not in created]
-        for milestone in Milestone.objects.filter(pairing_id__in=asked).only(
-            "pk", "pairing_id", "kind", "tier", "occurred_on", "occurred_precision", "occurred_approximate"
-        ):
-            milestones[milestone.pairing_id].append(milestone)
+        milestones = _milestones_by_pair(pks, written_here, created)
         changed = []
         for pairing in rows:
             lifecycle = derive_lifecycle(pairing, milestones[pairing.pk])
