@@ -118,79 +118,26 @@ class ActivityRows(SheetRows):
         self.seen_links: dict[tuple, int] = {}
 
     def check(self, number, row):
-        plan = self.plan
         result = RowResult(number, label=cells.text(row.get("title_en")))
-        try:
-            starts = self.cell(row, "starts")
-        except ValueError as error:
-            result.error("starts", error)
+        found = self._activity(row, result)
+        if found is None:
             return result
-        title = cells.text(row.get("title_en"))
-        if not title:
-            result.error("title_en", _("Give the English title."))
-            return result
-        key = _identity(title, starts)
-        activity = self.activities.get(key)
-        is_new = activity is None
-        if activity is None:
-            activity = self.activities[key] = ExchangeActivity()
-        earlier = self.first_row.get(id(activity))
+        activity, is_new = found
+        earlier = self.first_row.get(id(activity))  # (row number, values) of an earlier row about it
         before = snapshot(activity, FIELDS)
-        self.set(activity, result, row, "category", required=True)
-        for name in ("title_en", "title_zh", "description_en", "description_zh", "place"):
-            self.set(activity, result, row, name, required=name == "title_en")
-        self.set(activity, result, row, "value_currency")
-        self.set(activity, result, row, "starts", empty=None)
-        self.set(activity, result, row, "ends", empty=None)
-        self.set(activity, result, row, "participants", empty=None)
-        self.set(activity, result, row, "value_amount", empty=None)
-        pairing = None
-        if any(cells.text(row.get(c)) for c in SIDE_COLUMNS):
-            side_a, side_b = resolve_sides(self.index, row, result, self.known_sides)
-            if side_a is not None and side_b is not None:
-                pairing = self.pairs.get(frozenset((place_key(side_a), place_key(side_b))))
-                if pairing is None:
-                    result.error(
-                        "side_b_city",
-                        _("%(a)s and %(b)s are not a pair in the registry: import the pairing first.")
-                        % {"a": side_a.name_en, "b": side_b.name_en},
-                    )
-        source_urls = []
-        try:
-            if not cells.is_blank(row.get("source_url")):
-                source_urls = self.widgets["source_url"].clean(row["source_url"])
-        except ValueError as error:
-            result.error("source_url", error)
+        self._read_cells(activity, result, row)
+        pairing = self._pairing(row, result)
+        source_urls = self._source_urls(row, result)
+        if not result.errors:
+            self._check_repeats(activity, earlier, pairing, number, result)
         if result.errors:
             return result
-        if earlier is not None:
-            if changed_fields(activity, earlier[1]):
-                result.error(
-                    "title_en",
-                    _("Row %(row)s gives this activity other values than row %(other)s: make them agree.")
-                    % {"row": number, "other": earlier[0]},
-                )
-                return result
-        else:
-            model_errors(activity, result, FIELD_COLUMNS, exclude=["host"])
-            if result.errors:
-                return result
-            self.first_row[id(activity)] = (number, snapshot(activity, FIELDS))
-        if pairing is not None:
-            link = (id(activity), pairing.pk)
-            if link in self.seen_links:
-                result.error(
-                    "side_b_city",
-                    _("Row %(row)s and row %(other)s link the same activity to the same pair: keep one.")
-                    % {"row": number, "other": self.seen_links[link]},
-                )
-                return result
-            self.seen_links[link] = number
         result.label = activity.title_en
         new_links = [] if pairing is None or (activity.pk, pairing.pk) in self.links else [pairing]
         new_sources = [u for u in source_urls if is_new or (activity.pk, u) not in self.linked_sources]
+        plan = self.plan
         if earlier is not None:
-            result.status = UPDATED if (new_links or new_sources) else UNCHANGED
+            result.status = UNCHANGED  # what it changes was planned with the earlier row
         elif is_new:
             plan.creates.append(activity)
             result.status = NEW
@@ -207,3 +154,82 @@ class ActivityRows(SheetRows):
         if result.status == UNCHANGED and (new_links or new_sources):
             result.status = UPDATED
         return result
+
+    def _activity(self, row, result):
+        """(activity, is new) that the row's English title and start name, or None with the
+        row's error."""
+        try:
+            starts = self.cell(row, "starts")
+        except ValueError as error:
+            result.error("starts", error)
+            return None
+        title = cells.text(row.get("title_en"))
+        if not title:
+            result.error("title_en", _("Give the English title."))
+            return None
+        key = _identity(title, starts)
+        activity = self.activities.get(key)
+        if activity is not None:
+            return activity, False
+        activity = self.activities[key] = ExchangeActivity()
+        return activity, True
+
+    def _read_cells(self, activity, result, row):
+        self.set(activity, result, row, "category", required=True)
+        for name in ("title_en", "title_zh", "description_en", "description_zh", "place"):
+            self.set(activity, result, row, name, required=name == "title_en")
+        self.set(activity, result, row, "value_currency")
+        for name in ("starts", "ends", "participants", "value_amount"):
+            self.set(activity, result, row, name, empty=None)
+
+    def _pairing(self, row, result):
+        """The registry's pair the row's sides name; None when it gives no sides (or with its
+        error)."""
+        if not any(cells.text(row.get(c)) for c in SIDE_COLUMNS):
+            return None
+        side_a, side_b = resolve_sides(self.index, row, result, self.known_sides)
+        if side_a is None or side_b is None:
+            return None
+        pairing = self.pairs.get(frozenset((place_key(side_a), place_key(side_b))))
+        if pairing is None:
+            result.error(
+                "side_b_city",
+                _("%(a)s and %(b)s are not a pair in the registry: import the pairing first.")
+                % {"a": side_a.name_en, "b": side_b.name_en},
+            )
+        return pairing
+
+    def _source_urls(self, row, result):
+        try:
+            if not cells.is_blank(row.get("source_url")):
+                return self.widgets["source_url"].clean(row["source_url"])
+        except ValueError as error:
+            result.error("source_url", error)
+        return []
+
+    def _check_repeats(self, activity, earlier, pairing, number, result):
+        """A later row about the same activity gives the same values (the first one is checked by
+        the model's rules), and no two rows link it to the same pair."""
+        if earlier is not None:
+            if changed_fields(activity, earlier[1]):
+                result.error(
+                    "title_en",
+                    _("Row %(row)s gives this activity other values than row %(other)s: make them agree.")
+                    % {"row": number, "other": earlier[0]},
+                )
+                return
+        else:
+            model_errors(activity, result, FIELD_COLUMNS, exclude=["host"])
+            if result.errors:
+                return
+            self.first_row[id(activity)] = (number, snapshot(activity, FIELDS))
+        if pairing is not None:
+            link = (id(activity), pairing.pk)
+            if link in self.seen_links:
+                result.error(
+                    "side_b_city",
+                    _("Row %(row)s and row %(other)s link the same activity to the same pair: keep one.")
+                    % {"row": number, "other": self.seen_links[link]},
+                )
+                return
+            self.seen_links[link] = number

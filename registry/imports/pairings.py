@@ -132,13 +132,7 @@ class PairingRows(SheetRows):
             )
         before = snapshot(pairing, FIELDS)
         self._read_cells(pairing, result, row)
-        links = []
-        try:
-            if not cells.is_blank(row.get("source_url")):
-                urls = self.widgets["source_url"].clean(row["source_url"])
-                links = [u for u in urls if is_new or (pairing.pk, u) not in self.linked]
-        except ValueError as error:
-            result.error("source_url", error)
+        links = self._new_source_urls(pairing, row, result)
         if result.errors:
             return result
         # Foreign keys and the slug are checked against the preloaded rows: the model's checks
@@ -171,6 +165,16 @@ class PairingRows(SheetRows):
 
     def finish(self):
         self.plan.new_places = self.index.new_places
+
+    def _new_source_urls(self, pairing, row, result):
+        """The row's source addresses the pair does not cite yet (all of them for a new pair)."""
+        try:
+            if not cells.is_blank(row.get("source_url")):
+                urls = self.widgets["source_url"].clean(row["source_url"])
+                return [u for u in urls if pairing.pk is None or (pairing.pk, u) not in self.linked]
+        except ValueError as error:
+            result.error("source_url", error)
+        return []
 
     def _read_cells(self, pairing, result, row):
         for column in ("kind", "tier", "status"):
