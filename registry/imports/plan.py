@@ -182,12 +182,7 @@ def apply(plan, *, user=None, reason=""):
     history = {"default_user": user, "default_change_reason": reason[:100], "batch_size": BATCH}
     with recorded_import(plan, user=user, reason=reason), transaction.atomic():
         if plan.new_places:
-            # Parents first: a new district may sit under a city the same file creates.
-            for level in (Level.PROVINCE, Level.CITY, Level.COUNTY):
-                group = [place for place in plan.new_places if place.level == level]
-                if group:
-                    bulk_create_with_history(group, Jurisdiction, **history)
-            link_created_places(plan.new_places)
+            _create_places(plan.new_places, history)
         for group in plan.create_groups or [plan.creates]:
             if group:
                 bulk_create_with_history(group, plan.model, **history)
@@ -199,15 +194,7 @@ def apply(plan, *, user=None, reason=""):
                     obj.version += 1
                 fields.add("version")
             bulk_update_with_history(plan.updates, plan.model, sorted(fields), **history)
-        if plan.source_links:
-            _link_sources(plan)
-        if plan.pairing_links:
-            through = plan.model.pairings.through
-            through.objects.bulk_create(
-                [through(exchangeactivity_id=a.pk, pairing_id=p.pk) for a, p in plan.pairing_links],
-                batch_size=BATCH,
-                ignore_conflicts=True,
-            )
+        _write_links(plan)
         # A record whose only change is a new link still gets its history record.
         written = {id(obj) for obj in (*plan.creates, *plan.updates)}
         linked = {id(obj): obj for obj, _other in (*plan.source_links, *plan.pairing_links)}
@@ -231,6 +218,29 @@ def apply(plan, *, user=None, reason=""):
             )
         # Bulk writes send no signals: drop the cached public pages once the import is committed.
         invalidate_public_pages_on_commit()
+
+
+def _create_places(places, history):
+    """The places a file creates, parents first: a new district may sit under a city the same file
+    creates."""
+    for level in (Level.PROVINCE, Level.CITY, Level.COUNTY):
+        group = [place for place in places if place.level == level]
+        if group:
+            bulk_create_with_history(group, Jurisdiction, **history)
+    link_created_places(places)
+
+
+def _write_links(plan):
+    """The plan's new links: records to sources, activities to pairs."""
+    if plan.source_links:
+        _link_sources(plan)
+    if plan.pairing_links:
+        through = plan.model.pairings.through
+        through.objects.bulk_create(
+            [through(exchangeactivity_id=a.pk, pairing_id=p.pk) for a, p in plan.pairing_links],
+            batch_size=BATCH,
+            ignore_conflicts=True,
+        )
 
 
 def linked_sources(model, pks):
