@@ -12,14 +12,16 @@ open is rolled back with it, and once the savepoint is released it can no longer
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 
+def _function(callback):
+    """The function a callback runs: itself, or the one a functools.partial wraps."""
+    return getattr(callback, "func", callback)
+
+
 def is_queued(callback, using=None) -> bool:
-    """Whether `callback` (or a functools.partial of it) waits for the current transaction's
-    commit on `using`."""
+    """Whether `callback`'s function (a functools.partial's, for a partial) waits for the current
+    transaction's commit on `using`."""
     queued = connections[using or DEFAULT_DB_ALIAS].run_on_commit
-    return any(
-        callback is waiting or callback is getattr(waiting, "func", None)
-        for _savepoints, waiting, _ in queued
-    )
+    return any(_function(callback) is _function(waiting) for _savepoints, waiting, _ in queued)
 
 
 def on_commit_once(callback, using=None, *, robust=False):

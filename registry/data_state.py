@@ -14,11 +14,11 @@ makes unreachable (as the page cache's second generation bump does for pages).""
 
 import functools
 
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F, Subquery
 from django.db.models.functions import Coalesce
 
-from .commit_hooks import is_queued
+from .commit_hooks import is_queued, on_commit_once
 from .models import DataState
 
 
@@ -26,10 +26,8 @@ def bump_on_commit(using=None):
     """Increase the version once when the current transaction commits (at once in autocommit
     mode), however many rows it writes: a second call finds the first one's callback queued."""
     alias = using or DEFAULT_DB_ALIAS
-    if pending(alias):
-        return
     # robust: a saved write must not turn into an error page if the database went away just after.
-    transaction.on_commit(functools.partial(bump, alias), using=alias, robust=True)
+    on_commit_once(functools.partial(bump, alias), alias, robust=True)
 
 
 def pending(using=None):
